@@ -1,0 +1,147 @@
+/// Everything that can happen, as typed values. Streams: `ticket/T-<n>` and `system`.
+public enum DomainEvent: Sendable, Hashable {
+    case ticketCreated(TicketCreated)
+    case ticketCancelled(TicketCancelled)
+    case ticketRetried(TicketRetried)
+    case stageStarted(StageStarted)
+    case stageCompleted(StageCompleted)
+    case stageFailed(StageFailed)
+    case stageSentBack(StageSentBack)
+    case stageSkipped(StageSkipped)
+    case runStarted(RunStarted)
+    case runFinished(RunFinished)
+    case ticketCompleted(TicketCompleted)
+    case ticketFailed(TicketFailed)
+    case ticketDeadLettered(TicketDeadLettered)
+    case deadLetterRetried(DeadLetterRetried)
+    case deadLetterRemoved(DeadLetterRemoved)
+    case securityViolation(SecurityViolation)
+
+    /// Every payload type, for decoding by stored name.
+    public static let payloadTypes: [any EventPayload.Type] = [
+        TicketCreated.self, TicketCancelled.self, TicketRetried.self, StageStarted.self,
+        StageCompleted.self, StageFailed.self, StageSentBack.self, StageSkipped.self, RunStarted.self,
+        RunFinished.self, TicketCompleted.self, TicketFailed.self, TicketDeadLettered.self,
+        DeadLetterRetried.self, DeadLetterRemoved.self, SecurityViolation.self,
+    ]
+
+    /// The payload inside the case.
+    public var payload: any EventPayload {
+        switch self {
+        case .ticketCreated(let p): p
+        case .ticketCancelled(let p): p
+        case .ticketRetried(let p): p
+        case .stageStarted(let p): p
+        case .stageCompleted(let p): p
+        case .stageFailed(let p): p
+        case .stageSentBack(let p): p
+        case .stageSkipped(let p): p
+        case .runStarted(let p): p
+        case .runFinished(let p): p
+        case .ticketCompleted(let p): p
+        case .ticketFailed(let p): p
+        case .ticketDeadLettered(let p): p
+        case .deadLetterRetried(let p): p
+        case .deadLetterRemoved(let p): p
+        case .securityViolation(let p): p
+        }
+    }
+
+    /// The stored type name, e.g. `stage.sent_back`.
+    public var typeName: String { type(of: payload).typeName }
+
+    /// The schema version this code writes for the payload.
+    public var schemaVersion: Int { type(of: payload).schemaVersion }
+
+    /// The payload in the binary storage format.
+    public func encodedPayload() -> [UInt8] {
+        var writer = BinaryWriter()
+        payload.encode(to: &writer)
+        return writer.bytes
+    }
+
+    /// Decodes a stored payload by its type name and schema version.
+    /// - Parameters:
+    ///   - typeName: The stored type name.
+    ///   - schemaVersion: The stored schema version.
+    ///   - payload: The stored payload bytes.
+    /// - Returns: The typed event.
+    /// - Throws: ``EventDecodingError`` for an unknown type or version, or malformed bytes.
+    public static func decode(
+        typeName: String, schemaVersion: Int, payload: UnsafeRawBufferPointer
+    ) throws(EventDecodingError) -> DomainEvent {
+        var reader = BinaryReader(unsafeBuffer: payload)
+        do throws(BinaryDecodingError) {
+            let event = try decode(typeName: typeName, schemaVersion: schemaVersion, reader: &reader)
+            try reader.expectEnd()
+            return event
+        } catch {
+            throw EventDecodingError(typeName: typeName, reason: error.description)
+        }
+    }
+
+    /// Decodes a stored payload held in an array.
+    /// - Parameters:
+    ///   - typeName: The stored type name.
+    ///   - schemaVersion: The stored schema version.
+    ///   - payload: The stored payload bytes.
+    /// - Returns: The typed event.
+    /// - Throws: ``EventDecodingError`` for an unknown type or version, or malformed bytes.
+    public static func decode(
+        typeName: String, schemaVersion: Int, payload: [UInt8]
+    ) throws(EventDecodingError) -> DomainEvent {
+        let result: Result<DomainEvent, EventDecodingError> = payload.withUnsafeBytes { raw in
+            do throws(EventDecodingError) {
+                return .success(try decode(typeName: typeName, schemaVersion: schemaVersion, payload: raw))
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private static func decode(
+        typeName: String, schemaVersion: Int, reader: inout BinaryReader
+    ) throws(BinaryDecodingError) -> DomainEvent {
+        // Every payload is at schema version 1 today; an upcaster for an older version goes here.
+        guard schemaVersion == 1 else {
+            throw BinaryDecodingError(offset: 0, reason: "schema version \(schemaVersion) of \(typeName) is not known to this aet")
+        }
+        switch typeName {
+        case TicketCreated.typeName: return .ticketCreated(try TicketCreated(from: &reader))
+        case TicketCancelled.typeName: return .ticketCancelled(try TicketCancelled(from: &reader))
+        case TicketRetried.typeName: return .ticketRetried(try TicketRetried(from: &reader))
+        case StageStarted.typeName: return .stageStarted(try StageStarted(from: &reader))
+        case StageCompleted.typeName: return .stageCompleted(try StageCompleted(from: &reader))
+        case StageFailed.typeName: return .stageFailed(try StageFailed(from: &reader))
+        case StageSentBack.typeName: return .stageSentBack(try StageSentBack(from: &reader))
+        case StageSkipped.typeName: return .stageSkipped(try StageSkipped(from: &reader))
+        case RunStarted.typeName: return .runStarted(try RunStarted(from: &reader))
+        case RunFinished.typeName: return .runFinished(try RunFinished(from: &reader))
+        case TicketCompleted.typeName: return .ticketCompleted(try TicketCompleted(from: &reader))
+        case TicketFailed.typeName: return .ticketFailed(try TicketFailed(from: &reader))
+        case TicketDeadLettered.typeName: return .ticketDeadLettered(try TicketDeadLettered(from: &reader))
+        case DeadLetterRetried.typeName: return .deadLetterRetried(try DeadLetterRetried(from: &reader))
+        case DeadLetterRemoved.typeName: return .deadLetterRemoved(try DeadLetterRemoved(from: &reader))
+        case SecurityViolation.typeName: return .securityViolation(try SecurityViolation(from: &reader))
+        default: throw BinaryDecodingError(offset: 0, reason: "unknown event type")
+        }
+    }
+}
+
+/// A stored event that this version of aet cannot decode.
+public struct EventDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The stored type name (at most 60 characters of it).
+    public let typeName: String
+    /// What is wrong, without payload data.
+    public let reason: String
+
+    /// Creates a decoding error.
+    /// - Parameters:
+    ///   - typeName: The stored type name.
+    ///   - reason: What is wrong.
+    public init(typeName: String, reason: String) {
+        self.typeName = String(typeName.prefix(60))
+        self.reason = reason
+    }
+
+    public var description: String { "cannot decode event of type '\(typeName)': \(reason)" }
+}

@@ -1,0 +1,120 @@
+/// The pure reducer from a ticket stream's events to ``TicketState``.
+///
+/// Every projection row of a ticket is a function of that ticket's stream alone, so replaying
+/// stream by stream gives the same result as replaying in global order (docs/event-store.md).
+public enum TicketReducer {
+    /// Applies one event.
+    /// - Parameters:
+    ///   - state: The state before, nil before `ticket.created`.
+    ///   - event: The event.
+    ///   - context: Where and when it was recorded.
+    /// - Returns: The state after; nil while the ticket does not exist.
+    public static func reduce(_ state: TicketState?, _ event: DomainEvent, context: EventContext) -> TicketState? {
+        if case .ticketCreated(let created) = event {
+            return state ?? TicketState(created: created, context: context)
+        }
+        guard var next = state else { return nil }
+        next.version = context.version
+        next.lastPosition = context.position
+        next.updatedAt = context.recordedAt
+        next.apply(event, at: context.recordedAt)
+        return next
+    }
+}
+
+extension TicketState {
+    fileprivate mutating func apply(_ event: DomainEvent, at time: Timestamp) {
+        switch event {
+        case .ticketCreated:
+            break
+        case .ticketCancelled(let p):
+            status = .cancelled
+            lastError = p.reason
+        case .ticketRetried:
+            status = .queued
+            attempt += 1
+            lastError = nil
+        case .stageStarted(let p):
+            status = .running
+            currentStage = p.stage
+            updateStage(p.stage, at: time) { stage in
+                stage.status = .running
+                stage.attempts += 1
+                stage.note = nil
+            }
+        case .stageCompleted(let p):
+            updateStage(p.stage, at: time) { stage in
+                stage.status = .completed
+                stage.note = p.summary
+            }
+        case .stageFailed(let p):
+            lastError = p.reason
+            updateStage(p.stage, at: time) { stage in
+                stage.status = .failed
+                stage.note = p.reason
+            }
+        case .stageSentBack(let p):
+            reworks = p.rework
+            currentStage = p.target
+            updateStage(p.stage, at: time) { stage in
+                stage.status = .sentBack
+                stage.note = p.feedback
+            }
+        case .stageSkipped(let p):
+            updateStage(p.stage, at: time) { stage in
+                stage.status = .skipped
+                stage.note = p.reason
+            }
+        case .runStarted(let p):
+            status = .running
+            runs.append(RunState(id: p.run, stage: p.stage, attempt: p.attempt, runtime: p.runtime, status: .running, startedAt: time))
+        case .runFinished(let p):
+            tokensIn += p.tokensIn
+            tokensOut += p.tokensOut
+            if let cost = p.costMicros { costMicros += cost } else { runsWithUnknownCost += 1 }
+            if let index = runs.lastIndex(where: { $0.id == p.run }) {
+                runs[index].status = p.status
+                runs[index].finishedAt = time
+                runs[index].exitCode = p.exitCode
+                runs[index].durationMilliseconds = p.durationMilliseconds
+                runs[index].tokensIn = p.tokensIn
+                runs[index].tokensOut = p.tokensOut
+                runs[index].costMicros = p.costMicros
+                runs[index].reason = p.reason
+            }
+        case .ticketCompleted:
+            status = .completed
+            lastError = nil
+        case .ticketFailed(let p):
+            status = .failed
+            lastError = p.reason
+            if let stage = p.stage { currentStage = stage }
+        case .ticketDeadLettered(let p):
+            status = .deadLettered
+            lastError = p.reason
+            deadLetter = DeadLetterEntry(stage: p.stage, reason: p.reason, attempts: p.attempts, deadLetteredAt: time, position: lastPosition)
+        case .deadLetterRetried:
+            status = .queued
+            attempt += 1
+            deadLetter = nil
+            lastError = nil
+        case .deadLetterRemoved:
+            status = .failed
+            deadLetter = nil
+        case .securityViolation:
+            securityViolations += 1
+        }
+    }
+
+    private mutating func updateStage(_ name: StageName, at time: Timestamp, _ change: (inout StageState) -> Void) {
+        let index: Int
+        if let existing = stages.firstIndex(where: { $0.name == name }) {
+            index = existing
+        } else {
+            stages.append(StageState(name: name, status: .running, attempts: 0, note: nil, updatedAt: time))
+            index = stages.count - 1
+        }
+        change(&stages[index])
+        stages[index].updatedAt = time
+    }
+}
