@@ -101,8 +101,12 @@ public struct BinaryReader {
         let count = try readCount()
         let start = offset
         offset += count
-        let string = String(validating: UnsafeRawBufferPointer(rebasing: buffer[start..<(start + count)]), as: UTF8.self)
-        guard let string else { throw BinaryDecodingError(offset: start, reason: "invalid UTF-8") }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<(start + count)])
+        // ASCII (almost every stored string) needs no validation: take the fast path.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            throw BinaryDecodingError(offset: start, reason: "invalid UTF-8")
+        }
         return string
     }
 
@@ -126,6 +130,7 @@ public struct BinaryReader {
     /// - Parameter body: Reads a present value.
     /// - Returns: The value, or nil.
     /// - Throws: ``BinaryDecodingError`` when malformed.
+    @inlinable
     public mutating func readOptional<T>(
         _ body: (inout BinaryReader) throws(BinaryDecodingError) -> T
     ) throws(BinaryDecodingError) -> T? {
@@ -136,6 +141,7 @@ public struct BinaryReader {
     /// - Parameter body: Reads one element.
     /// - Returns: The elements.
     /// - Throws: ``BinaryDecodingError`` when malformed.
+    @inlinable
     public mutating func readArray<T>(
         _ body: (inout BinaryReader) throws(BinaryDecodingError) -> T
     ) throws(BinaryDecodingError) -> [T] {
@@ -144,6 +150,33 @@ public struct BinaryReader {
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try body(&self)) }
         return values
+    }
+
+    /// Reads an optional string.
+    /// - Returns: The string, or nil.
+    /// - Throws: ``BinaryDecodingError`` when malformed.
+    public mutating func readOptionalString() throws(BinaryDecodingError) -> String? {
+        try readBool() ? try readString() : nil
+    }
+
+    /// Reads an optional signed integer.
+    /// - Returns: The value, or nil.
+    /// - Throws: ``BinaryDecodingError`` when malformed.
+    public mutating func readOptionalInt64() throws(BinaryDecodingError) -> Int64? {
+        try readBool() ? try readInt64() : nil
+    }
+
+    /// Reads a string-backed enum by its raw value.
+    /// - Parameter type: The enum type.
+    /// - Returns: The case.
+    /// - Throws: ``BinaryDecodingError`` for an unknown raw value.
+    public mutating func readEnum<E: RawRepresentable<String>>(_ type: E.Type) throws(BinaryDecodingError) -> E {
+        let start = offset
+        let raw = try readString()
+        guard let value = E(rawValue: raw) else {
+            throw BinaryDecodingError(offset: start, reason: "unknown \(E.self) '\(raw.prefix(30))'")
+        }
+        return value
     }
 
     /// Fails unless every byte was consumed.

@@ -62,19 +62,29 @@ public struct BinaryWriter: Sendable {
     /// - Parameters:
     ///   - value: The optional value.
     ///   - body: Writes a present value.
+    @inlinable
     public mutating func writeOptional<T>(_ value: T?, _ body: (inout BinaryWriter, T) -> Void) {
         if let value {
-            bytes.append(1)
+            write(true)
             body(&self, value)
         } else {
-            bytes.append(0)
+            write(false)
         }
     }
+
+    /// Writes an optional string.
+    /// - Parameter value: The string, or nil.
+    public mutating func writeOptional(_ value: String?) { writeOptional(value) { $0.write($1) } }
+
+    /// Writes an optional signed integer.
+    /// - Parameter value: The value, or nil.
+    public mutating func writeOptional(_ value: Int64?) { writeOptional(value) { $0.write($1) } }
 
     /// Writes an array: its count, then each element.
     /// - Parameters:
     ///   - values: The elements.
     ///   - body: Writes one element.
+    @inlinable
     public mutating func writeArray<T>(_ values: [T], _ body: (inout BinaryWriter, T) -> Void) {
         write(UInt64(values.count))
         for value in values { body(&self, value) }

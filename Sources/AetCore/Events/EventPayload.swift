@@ -25,8 +25,6 @@ extension BinaryWriter {
     mutating func write(_ stage: StageName) { write(stage.rawValue) }
     mutating func write(_ ticket: TicketID) { write(ticket.number) }
     mutating func write(_ run: RunID) { write(run.rawValue) }
-    mutating func writeOptional(_ value: String?) { writeOptional(value) { $0.write($1) } }
-    mutating func writeOptional(_ value: Int64?) { writeOptional(value) { $0.write($1) } }
     mutating func writeOptional(_ value: StageName?) { writeOptional(value) { $0.write($1) } }
 }
 
@@ -38,19 +36,7 @@ extension BinaryReader {
         guard number > 0 else { throw BinaryDecodingError(offset: offset, reason: "ticket number \(number) is not positive") }
         return TicketID(number)
     }
-    mutating func readOptionalString() throws(BinaryDecodingError) -> String? {
-        try readOptional { (r: inout BinaryReader) throws(BinaryDecodingError) in try r.readString() }
-    }
-    mutating func readOptionalInt64() throws(BinaryDecodingError) -> Int64? {
-        try readOptional { (r: inout BinaryReader) throws(BinaryDecodingError) in try r.readInt64() }
-    }
     mutating func readOptionalStage() throws(BinaryDecodingError) -> StageName? {
         try readOptional { (r: inout BinaryReader) throws(BinaryDecodingError) in try r.readStage() }
-    }
-    mutating func readEnum<E: RawRepresentable<String>>(_: E.Type) throws(BinaryDecodingError) -> E {
-        let start = offset
-        let raw = try readString()
-        guard let value = E(rawValue: raw) else { throw BinaryDecodingError(offset: start, reason: "unknown \(E.self) '\(raw.prefix(30))'") }
-        return value
     }
 }

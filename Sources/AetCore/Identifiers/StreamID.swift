@@ -19,8 +19,13 @@ public struct StreamID: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     /// The ticket this stream belongs to, if it is a ticket stream.
     public var ticketID: TicketID? {
-        guard rawValue.hasPrefix("ticket/") else { return nil }
-        return try? TicketID(parsing: String(rawValue.dropFirst(7)))  // nil: not a ticket stream name
+        guard rawValue.hasPrefix("ticket/T-") else { return nil }
+        let digits = rawValue.dropFirst(9)
+        // Only the canonical spelling (no leading zeros) names a ticket stream.
+        guard let first = digits.first, first != "0", digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let number = Int(digits)
+        else { return nil }
+        return TicketID(number)
     }
 
     public var description: String { rawValue }

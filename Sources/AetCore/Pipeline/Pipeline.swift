@@ -74,7 +74,14 @@ public struct Pipeline: Sendable, Hashable, Codable {
             guard !seen.contains(stage.name) else {
                 throw ValidationFailure("stage '\(name)' appears twice in the pipeline: give each stage a unique name.")
             }
-            guard !stage.role.isEmpty else { throw ValidationFailure("stage '\(name)' has no role: name the role that runs it.") }
+            let role = stage.role
+            guard !role.isEmpty else { throw ValidationFailure("stage '\(name)' has no role: name the role that runs it.") }
+            guard role.count <= 60, !role.hasPrefix("."), !role.hasPrefix("-"),
+                role.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." })
+            else {
+                throw ValidationFailure(
+                    "stage '\(name)' has the role '\(role.prefix(40))', which is not a plain role name: use letters, digits, '-', '_' or '.' (the file .aet/agents/<role>.md).")
+            }
             if let target = stage.sendsBackTo, !seen.contains(target) {
                 throw ValidationFailure("stage '\(name)' sends back to '\(target)', which is not an earlier stage.")
             }

@@ -10,20 +10,32 @@ public enum TicketReducer {
     ///   - context: Where and when it was recorded.
     /// - Returns: The state after; nil while the ticket does not exist.
     public static func reduce(_ state: TicketState?, _ event: DomainEvent, context: EventContext) -> TicketState? {
-        if case .ticketCreated(let created) = event {
-            return state ?? TicketState(created: created, context: context)
+        var state = state
+        apply(event, context: context, to: &state)
+        return state
+    }
+
+    /// Applies one event in place: the same as ``reduce(_:_:context:)`` without copying the state,
+    /// for replaying long logs.
+    /// - Parameters:
+    ///   - event: The event.
+    ///   - context: Where and when it was recorded.
+    ///   - state: The state, nil before `ticket.created`.
+    public static func apply(_ event: DomainEvent, context: EventContext, to state: inout TicketState?) {
+        if state == nil {
+            if case .ticketCreated(let created) = event { state = TicketState(created: created, context: context) }
+            return
         }
-        guard var next = state else { return nil }
-        next.version = context.version
-        next.lastPosition = context.position
-        next.updatedAt = context.recordedAt
-        next.apply(event, at: context.recordedAt)
-        return next
+        state?.apply(event, context: context)
     }
 }
 
 extension TicketState {
-    fileprivate mutating func apply(_ event: DomainEvent, at time: Timestamp) {
+    fileprivate mutating func apply(_ event: DomainEvent, context: EventContext) {
+        version = context.version
+        lastPosition = context.position
+        updatedAt = context.recordedAt
+        let time = context.recordedAt
         switch event {
         case .ticketCreated:
             break
@@ -34,6 +46,7 @@ extension TicketState {
             status = .queued
             attempt += 1
             lastError = nil
+            deadLetter = nil
         case .stageStarted(let p):
             status = .running
             currentStage = p.stage
@@ -69,9 +82,10 @@ extension TicketState {
             status = .running
             runs.append(RunState(id: p.run, stage: p.stage, attempt: p.attempt, runtime: p.runtime, status: .running, startedAt: time))
         case .runFinished(let p):
-            tokensIn += p.tokensIn
-            tokensOut += p.tokensOut
-            if let cost = p.costMicros { costMicros += cost } else { runsWithUnknownCost += 1 }
+            // Saturating: a hostile or corrupt event must never crash a replay.
+            tokensIn = tokensIn.saturatingAdd(p.tokensIn)
+            tokensOut = tokensOut.saturatingAdd(p.tokensOut)
+            if let cost = p.costMicros { costMicros = costMicros.saturatingAdd(cost) } else { runsWithUnknownCost += 1 }
             if let index = runs.lastIndex(where: { $0.id == p.run }) {
                 runs[index].status = p.status
                 runs[index].finishedAt = time
@@ -116,5 +130,14 @@ extension TicketState {
         }
         change(&stages[index])
         stages[index].updatedAt = time
+    }
+}
+
+extension Int64 {
+    /// `self + other`, clamped to the representable range instead of trapping.
+    func saturatingAdd(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
     }
 }

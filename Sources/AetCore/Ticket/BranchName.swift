@@ -9,8 +9,9 @@ public enum BranchName {
             else if name.utf8.count > 200 { "is longer than 200 bytes" }
             else if name.hasPrefix("-") { "starts with '-'" }
             else if name.hasPrefix("/") || name.hasSuffix("/") || name.contains("//") { "has an empty path component" }
-            else if name.contains("..") || name.contains("@{") || name.hasSuffix(".lock") || name.hasSuffix(".") {
-                "contains a sequence git refuses ('..', '@{', '.lock' or a trailing '.')"
+            else if name.contains("..") || name.contains("@{") || name.hasSuffix(".") || name == "@"
+                || name.split(separator: "/").contains(where: { $0.hasPrefix(".") || $0.hasSuffix(".lock") }) {
+                "contains a sequence git refuses ('..', '@{', a component starting with '.' or ending in '.lock', or a trailing '.')"
             } else if name.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || "~^:?*[\\".unicodeScalars.contains($0) }) {
                 "contains a space, control character or one of ~ ^ : ? * [ \\"
             } else { nil }

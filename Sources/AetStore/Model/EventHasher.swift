@@ -37,10 +37,6 @@ struct EventHasher {
     }
 }
 
-extension BinaryWriter {
-    mutating func writeOptional(_ value: String?) { writeOptional(value) { $0.write($1) } }
-}
-
 extension SHA256.Digest {
     var bytes: [UInt8] { Array(self) }
 

@@ -207,11 +207,10 @@ struct SQLiteAppendSession {
     private mutating func project(_ event: DomainEvent, _ recorded: RecordedEvent) throws {
         counts[recorded.typeName, default: 0] += 1
         guard let ticket = recorded.stream.ticketID else { return }
-        var entry = try tickets[ticket] ?? { () throws -> (previous: TicketState?, current: TicketState?) in
+        if tickets[ticket] == nil {
             let stored = try TicketTable.load(ticket, db)
-            return (stored, stored)
-        }()
-        entry.current = TicketReducer.reduce(entry.current, event, context: recorded.context)
-        tickets[ticket] = entry
+            tickets[ticket] = (stored, stored)
+        }
+        TicketReducer.apply(event, context: recorded.context, to: &tickets[ticket, default: (nil, nil)].current)
     }
 }

@@ -1,27 +1,30 @@
 import AetCore
 import GRDB
 
-/// Walks the whole log stream by stream (the `events` table's clustered order), reducing each
-/// ticket stream's events into its state: constant memory whatever the log's size.
+/// Walks the whole log stream by stream (the `events` table's clustered order), merging in the
+/// stream headers: constant memory whatever the log's size.
 ///
 /// Replaying by stream equals replaying in global order because every projection row is a
 /// function of one stream, and the per-type counters are sums (docs/event-store.md).
 struct SQLiteReplay {
-    /// One event row, its blobs valid only during the callback.
+    /// One event row; its blobs are valid only during the callback.
     struct Row {
-        var streamID: Int64
         var version: Int64
         var position: Int64
-        var typeName: String
+        var typeID: Int64
         var schemaVersion: Int
         var recordedAt: Int64
-        var idempotencyKey: String?
         var payload: UnsafeRawBufferPointer
+        var idempotencyKey: String?
         var metadata: UnsafeRawBufferPointer
         var hash: UnsafeRawBufferPointer
+
+        var context: EventContext {
+            EventContext(position: EventPosition(position), version: version, recordedAt: Timestamp(microseconds: recordedAt))
+        }
     }
 
-    /// One stream as the log's header table describes it.
+    /// One stream as its header row describes it.
     struct Stream {
         var id: Int64
         var name: StreamID
@@ -30,64 +33,104 @@ struct SQLiteReplay {
         var headHash: [UInt8]
     }
 
-    private static let scanSQL = """
-        SELECT e.stream_id, s.name, s.version, s.head_hash, e.version, e.position, e.type_id, e.schema_version,
-               e.recorded_at, e.idempotency_key, e.payload, e.metadata, e.hash
-        FROM events e JOIN event_streams s ON s.id = e.stream_id
-        ORDER BY e.stream_id, e.version
+    private static let fullScanSQL = """
+        SELECT stream_id, version, position, type_id, schema_version, recorded_at, payload,
+               idempotency_key, metadata, hash
+        FROM events ORDER BY stream_id, version
+        """
+    private static let projectionScanSQL = """
+        SELECT stream_id, version, position, type_id, schema_version, recorded_at, payload
+        FROM events ORDER BY stream_id, version
         """
 
     /// The stored type names by id.
-    static func typeNames(_ db: Database) throws -> [Int64: String] {
+    let typeNames: [Int64: String]
+    private let db: Database
+
+    init(_ db: Database) throws {
+        self.db = db
         let statement = try RawStatement(db, sql: "SELECT id, name FROM event_types")
         var names: [Int64: String] = [:]
         while try statement.step() { names[statement.int64(0)] = statement.string(1) }
-        return names
+        typeNames = names
     }
 
-    /// Calls `onEvent` for each event in stream order, with the decoded event (nil when undecodable,
-    /// then `onUndecodable` is told why), and `onStreamEnd` after each stream's last event.
-    static func scan(
-        _ db: Database,
-        onEvent: (Stream, Row, DomainEvent?) throws -> Void,
-        onUndecodable: (Stream, Row, String) throws -> Void,
-        onStreamEnd: (Stream) throws -> Void
-    ) throws {
-        let types = try typeNames(db)
-        var statement = try RawStatement(db, sql: scanSQL)
-        defer { statement.reset() }
-        var current: Stream?
-        while try statement.step() {
-            let streamID = statement.int64(0)
-            if current?.id != streamID {
-                if let finished = current { try onStreamEnd(finished) }
-                let name = StreamID(rawValue: statement.string(1))
-                current = Stream(
-                    id: streamID, name: name, ticket: name.ticketID, headVersion: statement.int64(2),
-                    headHash: Array(statement.blob(3)))
-            }
-            guard let stream = current else { continue }
-            let typeID = statement.int64(6)
-            let row = Row(
-                streamID: streamID, version: statement.int64(4), position: statement.int64(5),
-                typeName: types[typeID] ?? "#\(typeID)", schemaVersion: statement.int(7),
-                recordedAt: statement.int64(8), idempotencyKey: statement.optionalString(9),
-                payload: statement.blob(10), metadata: statement.blob(11), hash: statement.blob(12))
-            do {
-                guard types[typeID] != nil else { throw EventDecodingError(typeName: row.typeName, reason: "no such type id in event_types") }
-                let event = try DomainEvent.decode(typeName: row.typeName, schemaVersion: row.schemaVersion, payload: row.payload)
-                try onEvent(stream, row, event)
-            } catch let error as EventDecodingError {
-                try onUndecodable(stream, row, error.description)
-                try onEvent(stream, row, nil)
-            }
+    /// Walks every event.
+    /// - Parameters:
+    ///   - visitor: Receives the events and anomalies.
+    ///   - withIntegrityColumns: Whether rows carry the idempotency key, metadata and hash (verify
+    ///     needs them; rebuild reads less without them).
+    func walk<Visitor: ReplayVisitor>(_ visitor: inout Visitor, withIntegrityColumns: Bool) throws {
+        var events = try RawStatement(db, sql: withIntegrityColumns ? Self.fullScanSQL : Self.projectionScanSQL)
+        var headers = try RawStatement(db, sql: "SELECT id, name, version, head_hash FROM event_streams ORDER BY id")
+        defer {
+            events.reset()
+            headers.reset()
         }
-        if let finished = current { try onStreamEnd(finished) }
+        var header = try headers.step() ? Self.stream(headers) : nil
+        var current: Stream?
+        var currentID: Int64 = .min
+        while try events.step() {
+            let streamID = events.int64(0)
+            if streamID != currentID {
+                if let finished = current { try visitor.streamEnd(finished) }
+                currentID = streamID
+                while let pending = header, pending.id < streamID {
+                    try visitor.emptyStream(pending)
+                    header = try headers.step() ? Self.stream(headers) : nil
+                }
+                if let matching = header, matching.id == streamID {
+                    current = matching
+                    header = try headers.step() ? Self.stream(headers) : nil
+                } else {
+                    current = nil
+                }
+            }
+            guard let stream = current else {
+                try visitor.orphan(streamID: streamID, position: events.int64(2))
+                continue
+            }
+            let row = Row(
+                version: events.int64(1), position: events.int64(2), typeID: events.int64(3),
+                schemaVersion: events.int(4), recordedAt: events.int64(5), payload: events.blob(6),
+                idempotencyKey: withIntegrityColumns ? events.optionalString(7) : nil,
+                metadata: withIntegrityColumns ? events.blob(8) : UnsafeRawBufferPointer(start: nil, count: 0),
+                hash: withIntegrityColumns ? events.blob(9) : UnsafeRawBufferPointer(start: nil, count: 0))
+            let event: DomainEvent?
+            do throws(EventDecodingError) {
+                guard let typeName = typeNames[row.typeID] else {
+                    throw EventDecodingError(typeName: "#\(row.typeID)", reason: "no such type id in event_types")
+                }
+                event = try DomainEvent.decode(typeName: typeName, schemaVersion: row.schemaVersion, payload: row.payload)
+            } catch {
+                try visitor.undecodable(stream, row, error.description)
+                event = nil
+            }
+            try visitor.event(stream, row, event)
+        }
+        if let finished = current { try visitor.streamEnd(finished) }
+        while let pending = header {
+            try visitor.emptyStream(pending)
+            header = try headers.step() ? Self.stream(headers) : nil
+        }
+    }
+
+    private static func stream(_ row: RawStatement) -> Stream {
+        let name = StreamID(rawValue: row.string(1))
+        return Stream(id: row.int64(0), name: name, ticket: name.ticketID, headVersion: row.int64(2), headHash: Array(row.blob(3)))
     }
 }
 
-extension SQLiteReplay.Row {
-    var context: EventContext {
-        EventContext(position: EventPosition(position), version: version, recordedAt: Timestamp(microseconds: recordedAt))
-    }
+/// What a walk over the log reports.
+protocol ReplayVisitor {
+    /// An event of `stream`, decoded (nil when undecodable, after ``undecodable(_:_:_:)`` was called).
+    mutating func event(_ stream: SQLiteReplay.Stream, _ row: SQLiteReplay.Row, _ event: DomainEvent?) throws
+    /// An event this aet cannot decode.
+    mutating func undecodable(_ stream: SQLiteReplay.Stream, _ row: SQLiteReplay.Row, _ reason: String) throws
+    /// After the last event of a stream that has events.
+    mutating func streamEnd(_ stream: SQLiteReplay.Stream) throws
+    /// A stream header with no events.
+    mutating func emptyStream(_ stream: SQLiteReplay.Stream) throws
+    /// An event whose stream header is missing.
+    mutating func orphan(streamID: Int64, position: Int64) throws
 }

@@ -6,7 +6,10 @@ import GRDB
 /// projection that `rebuild` recreates from it (docs/event-store.md).
 enum SQLiteSchema {
     /// Projection tables, emptied and refilled by `rebuild`.
-    static let projectionTables = ["tickets", "ticket_stages", "runs", "event_counts"]
+    static let projectionTables = ["tickets", "event_counts"]
+
+    /// The index `aet status` and the DLQ commands query; `rebuild` drops and recreates it.
+    static let ticketsByStatusIndex = "CREATE INDEX tickets_by_status ON tickets(status, priority DESC, id)"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -69,37 +72,11 @@ enum SQLiteSchema {
                         dlq_reason TEXT,
                         dlq_attempts INTEGER,
                         dlq_at INTEGER,
-                        dlq_position INTEGER
+                        dlq_position INTEGER,
+                        stages BLOB NOT NULL,
+                        runs BLOB NOT NULL
                     );
-                    CREATE INDEX tickets_by_status ON tickets(status, priority DESC, id);
-                    CREATE TABLE ticket_stages (
-                        ticket_id INTEGER NOT NULL,
-                        seq INTEGER NOT NULL,
-                        name TEXT NOT NULL,
-                        status TEXT NOT NULL,
-                        attempts INTEGER NOT NULL,
-                        note TEXT,
-                        updated_at INTEGER NOT NULL,
-                        PRIMARY KEY (ticket_id, seq)
-                    ) WITHOUT ROWID;
-                    CREATE TABLE runs (
-                        ticket_id INTEGER NOT NULL,
-                        seq INTEGER NOT NULL,
-                        id TEXT NOT NULL,
-                        stage TEXT NOT NULL,
-                        attempt INTEGER NOT NULL,
-                        runtime TEXT NOT NULL,
-                        status TEXT NOT NULL,
-                        started_at INTEGER NOT NULL,
-                        finished_at INTEGER,
-                        exit_code INTEGER,
-                        duration_ms INTEGER,
-                        tokens_in INTEGER NOT NULL,
-                        tokens_out INTEGER NOT NULL,
-                        cost_micros INTEGER,
-                        reason TEXT,
-                        PRIMARY KEY (ticket_id, seq)
-                    ) WITHOUT ROWID;
+                    \(ticketsByStatusIndex);
                     CREATE TABLE event_counts (
                         type_name TEXT PRIMARY KEY,
                         count INTEGER NOT NULL

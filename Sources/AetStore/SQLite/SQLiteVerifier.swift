@@ -3,7 +3,7 @@ import GRDB
 
 /// `aet verify-state`: checks every stream's version sequence and hash chain, the stream headers,
 /// global positions, and diffs a replay of the log against the stored projections.
-struct SQLiteVerifier {
+struct SQLiteVerifier: ReplayVisitor {
     private let db: Database
     private let maxProblems: Int
     private(set) var problems: [VerificationProblem] = []
@@ -11,6 +11,12 @@ struct SQLiteVerifier {
     private(set) var events = 0
     private(set) var streams = 0
     private(set) var tickets = 0
+    private var typeNames: [Int64: String] = [:]
+    private var hasher = EventHasher()
+    private var expectedVersion: Int64 = 1
+    private var previousHash = EventHasher.genesis
+    private var state: TicketState?
+    private var counts: [Int64: Int] = [:]
 
     init(_ db: Database, maxProblems: Int) {
         self.db = db
@@ -18,51 +24,62 @@ struct SQLiteVerifier {
     }
 
     mutating func run() throws {
-        var hasher = EventHasher()
-        var expectedVersion: Int64 = 1
-        var previousHash = EventHasher.genesis
-        var state: TicketState?
-        var counts: [String: Int] = [:]
-        try SQLiteReplay.scan(
-            db,
-            onEvent: { stream, row, event in
-                events += 1
-                counts[row.typeName, default: 0] += 1
-                if row.version != expectedVersion {
-                    report(.versionGap, stream.name, row.position, row.version,
-                        "expected version \(expectedVersion) but found \(row.version): an event is missing or out of order")
-                }
-                expectedVersion = row.version + 1
-                let digest = previousHash.withUnsafeBytes { previous in
-                    hasher.hash(
-                        previous: previous, position: row.position, stream: stream.name.rawValue, version: row.version,
-                        typeName: row.typeName, schemaVersion: row.schemaVersion, recordedAt: row.recordedAt,
-                        idempotencyKey: row.idempotencyKey, payload: row.payload, metadata: row.metadata)
-                }
-                if !digest.matches(row.hash) {
-                    report(.hashMismatch, stream.name, row.position, row.version,
-                        "the stored hash does not match the event's contents and its predecessor: the event or the one before it was changed")
-                }
-                previousHash = Array(row.hash)
-                if stream.ticket != nil, let event { state = TicketReducer.reduce(state, event, context: row.context) }
-            },
-            onUndecodable: { stream, row, reason in
-                report(.undecodable, stream.name, EventPosition(row.position), row.version, reason)
-            },
-            onStreamEnd: { stream in
-                streams += 1
-                if stream.headVersion != expectedVersion - 1 || stream.headHash != previousHash {
-                    report(.streamHead, stream.name, nil, stream.headVersion,
-                        "the stream header says version \(stream.headVersion) but the last stored event is version \(expectedVersion - 1) (or its hash differs): events were deleted or added behind aet's back")
-                }
-                if let ticket = stream.ticket { try compare(ticket, replayed: state, stream: stream.name) }
-                expectedVersion = 1
-                previousHash = EventHasher.genesis
-                state = nil
-            })
-        try checkLogTables()
+        let replay = try SQLiteReplay(db)
+        typeNames = replay.typeNames
+        try replay.walk(&self, withIntegrityColumns: true)
+        try checkPositions()
         try checkProjectionExtras()
-        try compareCounts(counts)
+        try compareCounts(Dictionary(uniqueKeysWithValues: counts.map { (typeNames[$0.key] ?? "#\($0.key)", $0.value) }))
+    }
+
+    // MARK: The walk
+
+    mutating func event(_ stream: SQLiteReplay.Stream, _ row: SQLiteReplay.Row, _ event: DomainEvent?) throws {
+        events += 1
+        counts[row.typeID, default: 0] += 1
+        if row.version != expectedVersion {
+            report(.versionGap, stream.name, row.position, row.version,
+                "expected version \(expectedVersion) but found \(row.version): an event is missing or out of order")
+        }
+        expectedVersion = row.version + 1
+        let digest = previousHash.withUnsafeBytes { previous in
+            hasher.hash(
+                previous: previous, position: row.position, stream: stream.name.rawValue, version: row.version,
+                typeName: typeNames[row.typeID] ?? "", schemaVersion: row.schemaVersion, recordedAt: row.recordedAt,
+                idempotencyKey: row.idempotencyKey, payload: row.payload, metadata: row.metadata)
+        }
+        if !digest.matches(row.hash) {
+            report(.hashMismatch, stream.name, row.position, row.version,
+                "the stored hash does not match the event's contents and its predecessor: the event or the one before it was changed")
+        }
+        previousHash.replaceSubrange(0..<previousHash.count, with: row.hash)
+        if stream.ticket != nil, let event { TicketReducer.apply(event, context: row.context, to: &state) }
+    }
+
+    mutating func undecodable(_ stream: SQLiteReplay.Stream, _ row: SQLiteReplay.Row, _ reason: String) throws {
+        report(.undecodable, stream.name, row.position, row.version, reason)
+    }
+
+    mutating func streamEnd(_ stream: SQLiteReplay.Stream) throws {
+        streams += 1
+        if stream.headVersion != expectedVersion - 1 || stream.headHash != previousHash {
+            report(.streamHead, stream.name, nil, stream.headVersion,
+                "the stream header says version \(stream.headVersion) but the last stored event is version \(expectedVersion - 1) (or its hash differs): events were deleted or added behind aet's back")
+        }
+        if let ticket = stream.ticket { try compare(ticket, replayed: state, stream: stream.name) }
+        expectedVersion = 1
+        previousHash = EventHasher.genesis
+        state = nil
+    }
+
+    mutating func emptyStream(_ stream: SQLiteReplay.Stream) throws {
+        streams += 1
+        report(.streamHead, stream.name, nil, stream.headVersion, "the stream header says version \(stream.headVersion) but the stream has no events")
+        if let ticket = stream.ticket { try compare(ticket, replayed: nil, stream: stream.name) }
+    }
+
+    mutating func orphan(streamID: Int64, position: Int64) throws {
+        report(.orphanEvent, nil, position, nil, "the event belongs to no stream in event_streams")
     }
 
     // MARK: Checks
@@ -84,26 +101,13 @@ struct SQLiteVerifier {
         }
     }
 
-    private mutating func checkLogTables() throws {
+    private mutating func checkPositions() throws {
         let totals = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(position), 0) FROM events")
         let count: Int64 = totals?[0] ?? 0
         let maxPosition: Int64 = totals?[1] ?? 0
         if count != maxPosition {
             report(.positionGap, nil, nil, nil,
                 "the log holds \(count) events but its last position is \(maxPosition): \(maxPosition - count) events were deleted")
-        }
-        let orphans = try Row.fetchAll(
-            db, sql: "SELECT position FROM events WHERE stream_id NOT IN (SELECT id FROM event_streams) ORDER BY position LIMIT 100")
-        for orphan in orphans {
-            let position: Int64 = orphan[0]
-            report(.orphanEvent, nil, EventPosition(position), nil, "the event belongs to no stream in event_streams")
-        }
-        let emptyStreams = try Row.fetchAll(
-            db, sql: "SELECT name, version FROM event_streams s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = s.id) LIMIT 100")
-        for row in emptyStreams {
-            let name: String = row[0]
-            let version: Int64 = row[1]
-            report(.streamHead, StreamID(rawValue: name), nil, version, "the stream header says version \(version) but the stream has no events")
         }
     }
 
@@ -118,13 +122,6 @@ struct SQLiteVerifier {
                     """)
             for id in extras where id > 0 {
                 report(.projectionExtra, .ticket(TicketID(id)), nil, nil, "the tickets projection has a row for T-\(id) but the log has no such ticket")
-            }
-        }
-        for table in ["ticket_stages", "runs"] {
-            let orphans = try Int.fetchAll(
-                db, sql: "SELECT DISTINCT ticket_id FROM \(table) WHERE ticket_id NOT IN (SELECT id FROM tickets) LIMIT 100")
-            for id in orphans {
-                report(.projectionExtra, nil, nil, nil, "\(table) has rows for ticket \(id), which has no row in tickets")
             }
         }
     }

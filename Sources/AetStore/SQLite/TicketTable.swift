@@ -1,25 +1,17 @@
 import AetCore
 import GRDB
 
-/// Reads and writes the ticket projection rows (`tickets`, `ticket_stages`, `runs`) of one ticket.
+/// Reads and writes a ticket's projection row: scalar columns for queries, and its stages and runs
+/// as binary arrays (``ProjectionCoding``).
 enum TicketTable {
     private static let ticketColumns = """
         id, description, mode, priority, dependencies, base_branch, status, current_stage, reworks, attempt,
         created_at, updated_at, version, last_position, tokens_in, tokens_out, cost_micros, runs_unknown_cost,
-        last_error, security_violations, dlq_stage, dlq_reason, dlq_attempts, dlq_at, dlq_position
-        """
-    private static let stageColumns = "name, status, attempts, note, updated_at"
-    private static let runColumns = """
-        id, stage, attempt, runtime, status, started_at, finished_at, exit_code, duration_ms, tokens_in,
-        tokens_out, cost_micros, reason
+        last_error, security_violations, dlq_stage, dlq_reason, dlq_attempts, dlq_at, dlq_position, stages, runs
         """
 
     private static let selectTicketSQL = "SELECT \(ticketColumns) FROM tickets WHERE id = ?"
-    private static let selectStagesSQL = "SELECT \(stageColumns) FROM ticket_stages WHERE ticket_id = ? ORDER BY seq"
-    private static let selectRunsSQL = "SELECT \(runColumns) FROM runs WHERE ticket_id = ? ORDER BY seq"
-    private static let insertTicketSQL = "INSERT OR REPLACE INTO tickets (\(ticketColumns)) VALUES (\(placeholders(25)))"
-    private static let insertStageSQL = "INSERT OR REPLACE INTO ticket_stages (ticket_id, seq, \(stageColumns)) VALUES (\(placeholders(7)))"
-    private static let insertRunSQL = "INSERT OR REPLACE INTO runs (ticket_id, seq, \(runColumns)) VALUES (\(placeholders(15)))"
+    private static let insertTicketSQL = "INSERT OR REPLACE INTO tickets (\(ticketColumns)) VALUES (\(placeholders(27)))"
 
     // MARK: Loading
 
@@ -28,9 +20,8 @@ enum TicketTable {
         var ticket = try RawStatement(db, sql: selectTicketSQL)
         ticket.bind(id.number)
         guard try ticket.step() else { return nil }
-        var state = try decodeTicket(ticket)
-        state.stages = try loadStages(id, db)
-        state.runs = try loadRuns(id, db)
+        let state = try decodeTicket(ticket, withHistory: true)
+        ticket.reset()
         return state
     }
 
@@ -41,11 +32,11 @@ enum TicketTable {
         for argument in arguments { statement.bind(argument) }
         statement.bind(limit)
         var result: [TicketSummary] = []
-        while try statement.step() { result.append(TicketSummary(try decodeTicket(statement))) }
+        while try statement.step() { result.append(TicketSummary(try decodeTicket(statement, withHistory: false))) }
         return result
     }
 
-    private static func decodeTicket(_ row: RawStatement) throws -> TicketState {
+    private static func decodeTicket(_ row: RawStatement, withHistory: Bool) throws -> TicketState {
         let id = TicketID(row.int(0))
         func value<E: RawRepresentable<String>>(_ column: Int32, _: E.Type) throws -> E {
             guard let value = E(rawValue: row.string(column)) else {
@@ -77,6 +68,14 @@ enum TicketTable {
                 stage: row.optionalString(20).map(StageName.init(rawValue:)), reason: reason, attempts: row.int(22),
                 deadLetteredAt: Timestamp(microseconds: row.int64(23)), position: EventPosition(row.int64(24)))
         }
+        if withHistory {
+            do {
+                state.stages = try ProjectionCoding.decodeStages(row.blob(25))
+                state.runs = try ProjectionCoding.decodeRuns(row.blob(26))
+            } catch {
+                throw StoreError.corrupted("the stages or runs of \(id) in the projection are malformed: run aet rebuild.", detail: error.description)
+            }
+        }
         return state
     }
 
@@ -90,68 +89,11 @@ enum TicketTable {
         }
     }
 
-    private static func loadStages(_ id: TicketID, _ db: Database) throws -> [StageState] {
-        var statement = try RawStatement(db, sql: selectStagesSQL)
-        statement.bind(id.number)
-        var stages: [StageState] = []
-        while try statement.step() {
-            guard let status = StageStatus(rawValue: statement.string(1)) else {
-                throw StoreError.corrupted("a stage row of \(id) has an unknown status: run aet rebuild.")
-            }
-            stages.append(
-                StageState(
-                    name: StageName(rawValue: statement.string(0)), status: status, attempts: statement.int(2),
-                    note: statement.optionalString(3), updatedAt: Timestamp(microseconds: statement.int64(4))))
-        }
-        return stages
-    }
-
-    private static func loadRuns(_ id: TicketID, _ db: Database) throws -> [RunState] {
-        var statement = try RawStatement(db, sql: selectRunsSQL)
-        statement.bind(id.number)
-        var runs: [RunState] = []
-        while try statement.step() {
-            guard let status = RunStatus(rawValue: statement.string(4)) else {
-                throw StoreError.corrupted("a run row of \(id) has an unknown status: run aet rebuild.")
-            }
-            runs.append(
-                RunState(
-                    id: RunID(rawValue: statement.string(0)), stage: StageName(rawValue: statement.string(1)),
-                    attempt: statement.int(2), runtime: statement.string(3), status: status,
-                    startedAt: Timestamp(microseconds: statement.int64(5)),
-                    finishedAt: statement.optionalInt64(6).map(Timestamp.init(microseconds:)),
-                    exitCode: statement.optionalInt(7), durationMilliseconds: statement.optionalInt64(8),
-                    tokensIn: statement.int64(9), tokensOut: statement.int64(10),
-                    costMicros: statement.optionalInt64(11), reason: statement.optionalString(12)))
-        }
-        return runs
-    }
-
     // MARK: Saving
 
-    /// Writes `state`, touching only the stage and run rows that differ from `previous`.
+    /// Writes `state` unless it equals `previous` (what was loaded at the start of the transaction).
     static func save(_ state: TicketState, previous: TicketState?, _ db: Database) throws {
-        if previous.map({ !sameTicketRow($0, state) }) ?? true {
-            try saveTicketRow(state, db)
-        }
-        for (index, stage) in state.stages.enumerated() {
-            if let previous, index < previous.stages.count, previous.stages[index] == stage { continue }
-            try saveStage(stage, ticket: state.id, seq: index, db)
-        }
-        for (index, run) in state.runs.enumerated() {
-            if let previous, index < previous.runs.count, previous.runs[index] == run { continue }
-            try saveRun(run, ticket: state.id, seq: index, db)
-        }
-    }
-
-    private static func sameTicketRow(_ lhs: TicketState, _ rhs: TicketState) -> Bool {
-        var lhs = lhs
-        lhs.stages = rhs.stages
-        lhs.runs = rhs.runs
-        return lhs == rhs
-    }
-
-    private static func saveTicketRow(_ state: TicketState, _ db: Database) throws {
+        if let previous, previous == state { return }
         var statement = try RawStatement(db, sql: insertTicketSQL)
         statement.bind(state.id.number)
         statement.bind(state.description)
@@ -178,38 +120,8 @@ enum TicketTable {
         statement.bind(state.deadLetter?.attempts)
         statement.bind(state.deadLetter?.deadLetteredAt.microseconds)
         statement.bind(state.deadLetter?.position.rawValue)
-        try statement.execute()
-    }
-
-    private static func saveStage(_ stage: StageState, ticket: TicketID, seq: Int, _ db: Database) throws {
-        var statement = try RawStatement(db, sql: insertStageSQL)
-        statement.bind(ticket.number)
-        statement.bind(seq)
-        statement.bind(stage.name.rawValue)
-        statement.bind(stage.status.rawValue)
-        statement.bind(stage.attempts)
-        statement.bind(stage.note)
-        statement.bind(stage.updatedAt.microseconds)
-        try statement.execute()
-    }
-
-    private static func saveRun(_ run: RunState, ticket: TicketID, seq: Int, _ db: Database) throws {
-        var statement = try RawStatement(db, sql: insertRunSQL)
-        statement.bind(ticket.number)
-        statement.bind(seq)
-        statement.bind(run.id.rawValue)
-        statement.bind(run.stage.rawValue)
-        statement.bind(run.attempt)
-        statement.bind(run.runtime)
-        statement.bind(run.status.rawValue)
-        statement.bind(run.startedAt.microseconds)
-        statement.bind(run.finishedAt?.microseconds)
-        statement.bind(run.exitCode)
-        statement.bind(run.durationMilliseconds)
-        statement.bind(run.tokensIn)
-        statement.bind(run.tokensOut)
-        statement.bind(run.costMicros)
-        statement.bind(run.reason)
+        statement.bind(blob: ProjectionCoding.encode(stages: state.stages))
+        statement.bind(blob: ProjectionCoding.encode(runs: state.runs))
         try statement.execute()
     }
 
