@@ -57,16 +57,17 @@ public struct StoreBenchmark: Sendable {
         var log = InterleavedLog(count: events, seed: seed)
         var batch: [AppendRequest] = []
         batch.reserveCapacity(batchSize)
-        let appendStart = clock.now
+        // Only the store's work is timed, not generating the events.
+        var appendTime = Duration.zero
         while let request = log.next() {
             batch.append(request)
             if batch.count == batchSize {
-                _ = try await store.appendBatch(batch)
+                appendTime += try await clock.measure { _ = try await store.appendBatch(batch) }
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { _ = try await store.appendBatch(batch) }
-        let appendSeconds = (clock.now - appendStart).benchSeconds
+        if !batch.isEmpty { appendTime += try await clock.measure { _ = try await store.appendBatch(batch) } }
+        let appendSeconds = appendTime.benchSeconds
         peaks["append"] = MemoryGauge.peakMiB()
         progress(String(format: "batched append: %d events in %.2f s (%.0f events/s)", events, appendSeconds, Double(events) / appendSeconds))
 
@@ -99,11 +100,13 @@ public struct StoreBenchmark: Sendable {
         guard count > 0 else { return (0, 0) }
         let store = try SQLiteEventStore(path: directory.appendingPathComponent("bench-single.db").path)
         var log = InterleavedLog(count: count, seed: seed &+ 1)
-        let start = clock.now
+        var elapsed = Duration.zero
         while let request = log.next() {
-            _ = try await store.append(request.events, to: request.stream, expectedVersion: request.expectedVersion)
+            elapsed += try await clock.measure {
+                _ = try await store.append(request.events, to: request.stream, expectedVersion: request.expectedVersion)
+            }
         }
-        return (count, Double(count) / (clock.now - start).benchSeconds)
+        return (count, Double(count) / elapsed.benchSeconds)
     }
 }
 

@@ -101,28 +101,89 @@ public enum DomainEvent: Sendable, Hashable {
     private static func decode(
         typeName: String, schemaVersion: Int, reader: inout BinaryReader
     ) throws(BinaryDecodingError) -> DomainEvent {
+        try decode(kind: kind(of: typeName), typeName: typeName, schemaVersion: schemaVersion, reader: &reader)
+    }
+
+    /// The index of a stored type name in ``payloadTypes``, or -1 when unknown.
+    static func kind(of typeName: String) -> Int {
+        switch typeName {
+        case TicketCreated.typeName: return 0
+        case TicketCancelled.typeName: return 1
+        case TicketRetried.typeName: return 2
+        case StageStarted.typeName: return 3
+        case StageCompleted.typeName: return 4
+        case StageFailed.typeName: return 5
+        case StageSentBack.typeName: return 6
+        case StageSkipped.typeName: return 7
+        case RunStarted.typeName: return 8
+        case RunFinished.typeName: return 9
+        case TicketCompleted.typeName: return 10
+        case TicketFailed.typeName: return 11
+        case TicketDeadLettered.typeName: return 12
+        case DeadLetterRetried.typeName: return 13
+        case DeadLetterRemoved.typeName: return 14
+        case SecurityViolation.typeName: return 15
+        default: return -1
+        }
+    }
+
+    fileprivate static func decode(
+        kind: Int, typeName: String, schemaVersion: Int, reader: inout BinaryReader
+    ) throws(BinaryDecodingError) -> DomainEvent {
         // Every payload is at schema version 1 today; an upcaster for an older version goes here.
         guard schemaVersion == 1 else {
             throw BinaryDecodingError(offset: 0, reason: "schema version \(schemaVersion) of \(typeName) is not known to this aet")
         }
-        switch typeName {
-        case TicketCreated.typeName: return .ticketCreated(try TicketCreated(from: &reader))
-        case TicketCancelled.typeName: return .ticketCancelled(try TicketCancelled(from: &reader))
-        case TicketRetried.typeName: return .ticketRetried(try TicketRetried(from: &reader))
-        case StageStarted.typeName: return .stageStarted(try StageStarted(from: &reader))
-        case StageCompleted.typeName: return .stageCompleted(try StageCompleted(from: &reader))
-        case StageFailed.typeName: return .stageFailed(try StageFailed(from: &reader))
-        case StageSentBack.typeName: return .stageSentBack(try StageSentBack(from: &reader))
-        case StageSkipped.typeName: return .stageSkipped(try StageSkipped(from: &reader))
-        case RunStarted.typeName: return .runStarted(try RunStarted(from: &reader))
-        case RunFinished.typeName: return .runFinished(try RunFinished(from: &reader))
-        case TicketCompleted.typeName: return .ticketCompleted(try TicketCompleted(from: &reader))
-        case TicketFailed.typeName: return .ticketFailed(try TicketFailed(from: &reader))
-        case TicketDeadLettered.typeName: return .ticketDeadLettered(try TicketDeadLettered(from: &reader))
-        case DeadLetterRetried.typeName: return .deadLetterRetried(try DeadLetterRetried(from: &reader))
-        case DeadLetterRemoved.typeName: return .deadLetterRemoved(try DeadLetterRemoved(from: &reader))
-        case SecurityViolation.typeName: return .securityViolation(try SecurityViolation(from: &reader))
+        switch kind {
+        case 0: return .ticketCreated(try TicketCreated(from: &reader))
+        case 1: return .ticketCancelled(try TicketCancelled(from: &reader))
+        case 2: return .ticketRetried(try TicketRetried(from: &reader))
+        case 3: return .stageStarted(try StageStarted(from: &reader))
+        case 4: return .stageCompleted(try StageCompleted(from: &reader))
+        case 5: return .stageFailed(try StageFailed(from: &reader))
+        case 6: return .stageSentBack(try StageSentBack(from: &reader))
+        case 7: return .stageSkipped(try StageSkipped(from: &reader))
+        case 8: return .runStarted(try RunStarted(from: &reader))
+        case 9: return .runFinished(try RunFinished(from: &reader))
+        case 10: return .ticketCompleted(try TicketCompleted(from: &reader))
+        case 11: return .ticketFailed(try TicketFailed(from: &reader))
+        case 12: return .ticketDeadLettered(try TicketDeadLettered(from: &reader))
+        case 13: return .deadLetterRetried(try DeadLetterRetried(from: &reader))
+        case 14: return .deadLetterRemoved(try DeadLetterRemoved(from: &reader))
+        case 15: return .securityViolation(try SecurityViolation(from: &reader))
         default: throw BinaryDecodingError(offset: 0, reason: "unknown event type")
+        }
+    }
+}
+
+/// Decodes the payloads of one stored type name, resolved once: for replaying many events without
+/// comparing type names per event. Decodes exactly as ``DomainEvent/decode(typeName:schemaVersion:payload:)``.
+public struct PayloadDecoder: Sendable {
+    /// The stored type name.
+    public let typeName: String
+    private let kind: Int
+
+    /// Resolves a stored type name (an unknown one decodes nothing and reports why).
+    /// - Parameter typeName: The stored type name.
+    public init(typeName: String) {
+        self.typeName = typeName
+        self.kind = DomainEvent.kind(of: typeName)
+    }
+
+    /// Decodes a stored payload of this type.
+    /// - Parameters:
+    ///   - schemaVersion: The stored schema version.
+    ///   - payload: The stored payload bytes.
+    /// - Returns: The typed event.
+    /// - Throws: ``EventDecodingError`` for an unknown type or version, or malformed bytes.
+    public func decode(schemaVersion: Int, payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> DomainEvent {
+        var reader = BinaryReader(unsafeBuffer: payload)
+        do throws(BinaryDecodingError) {
+            let event = try DomainEvent.decode(kind: kind, typeName: typeName, schemaVersion: schemaVersion, reader: &reader)
+            try reader.expectEnd()
+            return event
+        } catch {
+            throw EventDecodingError(typeName: typeName, reason: error.description)
         }
     }
 }

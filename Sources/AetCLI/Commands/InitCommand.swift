@@ -1,0 +1,145 @@
+import AetCore
+import AetStore
+import ArgumentParser
+import Logging
+
+/// `aet init [--force]`: creates `.aet/` (config, store, logs, .gitignore) at the root of the git repository.
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Set up aet in this git repository: .aet/config.yaml, the store, logs and a .gitignore.",
+        discussion: """
+            Running it again keeps the existing config and store; --force rewrites config.yaml \
+            (the store is never deleted).
+            """
+    )
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Flag(help: "Rewrite .aet/config.yaml with the defaults (the store and its events are kept).")
+    var force = false
+
+    /// What happened to one file.
+    enum Outcome: String, Encodable {
+        case created, kept, rewritten
+    }
+
+    /// The result, as `--json` prints it.
+    struct Report: Encodable {
+        var root: String
+        var config: Outcome
+        var configPath: String
+        var store: Outcome
+        var storePath: String
+        var events: Int64
+        var gitignore: Outcome
+    }
+
+    func run() async throws {
+        let environment = CLIEnvironment.current
+        let consoleLevel = try CommandContext.consoleLevel(globals, environment)
+        guard globals.store == nil else {
+            throw ValidationFailure(
+                "aet init creates the store inside .aet/: to keep it elsewhere, "
+                    + "set store: in .aet/config.yaml after init."
+            )
+        }
+        guard let repository = ProjectLocator.gitRepository(containing: environment.workingDirectory) else {
+            throw ValidationFailure(
+                "\(environment.workingDirectory) is not inside a git repository: "
+                    + "run git init first, or cd into a repository."
+            )
+        }
+        let paths = ProjectPaths(root: repository.root)
+        try Paths.createDirectory(paths.logsDirectory)
+
+        let (config, configOutcome) = try writeConfig(paths, repository)
+        let gitignoreOutcome = try writeGitignore(paths)
+        let logging = try CommandContext.loggingSetup(
+            environment,
+            consoleLevel: consoleLevel,
+            project: paths,
+            config: config
+        )
+        let storePath = paths.storePath(for: config)
+        guard Paths.isDirectory(Paths.parent(of: storePath)) else {
+            throw ValidationFailure(
+                "the directory of the store \(storePath) (store: in \(paths.display(paths.configFile))) "
+                    + "does not exist: create it or change store:."
+            )
+        }
+        let storeExisted = Paths.exists(storePath)
+        let now = environment.now
+        let store = try SQLiteEventStore(
+            path: storePath,
+            now: { Timestamp(now()) },
+            logger: logging.makeLogger(label: "aet.store")
+        )
+        let events = try await store.headPosition().rawValue
+
+        let report = Report(
+            root: paths.root,
+            config: configOutcome,
+            configPath: paths.configFile,
+            store: storeExisted ? .kept : .created,
+            storePath: storePath,
+            events: events,
+            gitignore: gitignoreOutcome
+        )
+        logging.makeLogger(label: "aet.cli").info(
+            "initialized the project",
+            metadata: [LogKey.command: "init", LogKey.storePath: .string(storePath)]
+        )
+        let context = Output(environment: environment)
+        if globals.json { return try context.writeJSON(report) }
+        context.write(lines: describe(report, paths))
+    }
+
+    private func writeConfig(
+        _ paths: ProjectPaths,
+        _ repository: ProjectLocator.GitRepository
+    ) throws -> (ProjectConfig, Outcome) {
+        let exists = Paths.exists(paths.configFile)
+        if exists && !force { return (try ProjectConfig.load(from: paths), .kept) }
+        let branch = ProjectLocator.currentBranch(of: repository).flatMap { branch in
+            (try? BranchName.validate(branch)).map { branch }  // nil: a branch name aet refuses; use main
+        }
+        let config = ProjectConfig(baseBranch: branch ?? "main")
+        try Paths.write(config.yamlText(), to: paths.configFile)
+        return (config, exists ? .rewritten : .created)
+    }
+
+    private func writeGitignore(_ paths: ProjectPaths) throws -> Outcome {
+        let exists = Paths.exists(paths.gitignoreFile)
+        if exists && !force { return .kept }
+        let text = """
+            # Runtime files of aet: the event store, its WAL files, logs and ticket worktrees.
+            aet.db*
+            logs/
+            worktrees/
+
+            """
+        try Paths.write(text, to: paths.gitignoreFile)
+        return exists ? .rewritten : .created
+    }
+
+    private func describe(_ report: Report, _ paths: ProjectPaths) -> [String] {
+        let config = paths.display(report.configPath)
+        let store = paths.display(report.storePath)
+        var lines = ["aet project in \(report.root)"]
+        switch report.config {
+        case .created: lines.append("created \(config)")
+        case .kept: lines.append("kept the existing \(config) (aet init --force rewrites it)")
+        case .rewritten: lines.append("rewrote \(config) with the defaults")
+        }
+        switch report.store {
+        case .created: lines.append("created the store \(store)")
+        case .kept, .rewritten: lines.append("kept the existing store \(store) (\(report.events) events)")
+        }
+        if report.gitignore != .kept {
+            lines.append("wrote \(paths.display(paths.gitignoreFile)) (ignores the store, logs and worktrees)")
+        }
+        if report.config == .created { lines.append("next: aet create \"describe a change\"") }
+        return lines
+    }
+}

@@ -1,0 +1,38 @@
+public import Logging
+
+/// Hides secrets in log metadata: a value whose key contains `key`, `token`, `secret`, `password` or
+/// `authorization` (in any case, at any depth) is written as `[REDACTED]`.
+public enum LogRedaction {
+    /// The replacement text.
+    public static let placeholder = "[REDACTED]"
+
+    /// The key fragments that mark a secret.
+    public static let sensitiveFragments = ["key", "token", "secret", "password", "authorization"]
+
+    /// Whether a metadata key names a secret.
+    /// - Parameter key: The metadata key, e.g. `api_key`.
+    /// - Returns: True when its value must not be written.
+    public static func isSensitive(_ key: String) -> Bool {
+        let lowered = key.lowercased()
+        return sensitiveFragments.contains { lowered.contains($0) }
+    }
+
+    /// The metadata with every secret replaced, nested dictionaries and arrays included.
+    /// - Parameter metadata: The metadata to write.
+    /// - Returns: Safe metadata.
+    public static func redacted(_ metadata: Logger.Metadata) -> Logger.Metadata {
+        var result = Logger.Metadata(minimumCapacity: metadata.count)
+        for (key, value) in metadata {
+            result[key] = isSensitive(key) ? .string(placeholder) : redacted(value)
+        }
+        return result
+    }
+
+    private static func redacted(_ value: Logger.Metadata.Value) -> Logger.Metadata.Value {
+        switch value {
+        case .dictionary(let nested): .dictionary(redacted(nested))
+        case .array(let values): .array(values.map(redacted))
+        case .string, .stringConvertible: value
+        }
+    }
+}

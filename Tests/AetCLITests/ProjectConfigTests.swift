@@ -1,0 +1,89 @@
+import AetCore
+import Logging
+import Testing
+
+@testable import AetCLI
+
+@Suite struct ProjectConfigTests {
+    @Test func defaultsRoundTripThroughYAML() throws {
+        let config = ProjectConfig(baseBranch: "main", logLevel: .debug, store: "data/aet store.db")
+        #expect(try ProjectConfig.parse(yaml: config.yamlText(), file: "c.yaml") == config)
+    }
+
+    @Test func emptyFileMeansDefaults() throws {
+        #expect(try ProjectConfig.parse(yaml: "", file: "c.yaml") == ProjectConfig())
+        #expect(try ProjectConfig.parse(yaml: "# only a comment\n", file: "c.yaml") == ProjectConfig())
+    }
+
+    @Test func customPipelineLoads() throws {
+        let yaml = """
+            pipeline:
+              max_reworks: 1
+              stages:
+                - name: implement
+                  role: developer
+                - name: review
+                  role: reviewer
+                  sends_back_to: implement
+            """
+        let config = try ProjectConfig.parse(yaml: yaml, file: "c.yaml")
+        #expect(config.pipeline.maxReworks == 1)
+        #expect(config.pipeline.stages.map(\.name) == [.implement, .review])
+        #expect(config.pipeline.stages.last?.sendsBackTo == .implement)
+    }
+
+    static let invalid: [(yaml: String, message: String)] = [
+        ("project: [\n", "c.yaml is not valid YAML (line 2, column 1: did not find expected node content)"),
+        ("- a\n- b\n", "c.yaml, line 1, key (top level): expected a mapping"),
+        ("pipline: {}\n", "c.yaml, line 1, key pipline: unknown key: use project, pipeline, log_level, store."),
+        ("project:\n  base_branch: a..b\n", "c.yaml, line 2, key project.base_branch: the branch name 'a..b'"),
+        ("pipeline:\n  max_reworks: many\n", "c.yaml, line 2, key pipeline.max_reworks: expected a whole number."),
+        (
+            "pipeline:\n  max_reworks: 500\n",
+            "c.yaml, line 2, key pipeline.max_reworks: max_reworks 500 is out of range"
+        ),
+        ("pipeline:\n  stages: []\n", "c.yaml, line 2, key pipeline.stages: the pipeline has no stages"),
+        (
+            "pipeline:\n  stages:\n    - name: review\n      role: reviewer\n      sends_back_to: implement\n",
+            "c.yaml, line 5, key pipeline.stages[0].sends_back_to: stage 'review' sends back to 'implement', which is not an earlier stage."
+        ),
+        (
+            "pipeline:\n  stages:\n    - name: plan\n      role: a\n    - name: plan\n      role: b\n",
+            "c.yaml, line 5, key pipeline.stages[1].name: stage 'plan' appears twice"
+        ),
+        (
+            "pipeline:\n  stages:\n    - name: Plan\n      role: a\n",
+            "c.yaml, line 3, key pipeline.stages[0].name: stage name 'Plan' is invalid"
+        ),
+        (
+            "pipeline:\n  stages:\n    - role: a\n",
+            "c.yaml, line 3, key pipeline.stages[0].name: every stage needs a name."
+        ),
+        (
+            "pipeline:\n  stages:\n    - name: plan\n      colour: red\n",
+            "c.yaml, line 4, key pipeline.stages[0].colour: unknown key"
+        ),
+        ("log_level: loud\n", "c.yaml, line 1, key log_level: unknown log level 'loud': use trace"),
+        ("store: ''\n", "c.yaml, line 1, key store: expected a non-empty text value."),
+    ]
+
+    @Test(arguments: invalid.indices)
+    func invalidConfigNamesTheKey(_ index: Int) {
+        let (yaml, message) = Self.invalid[index]
+        #expect(throws: ValidationFailure.self) { try ProjectConfig.parse(yaml: yaml, file: "c.yaml") }
+        do {
+            _ = try ProjectConfig.parse(yaml: yaml, file: "c.yaml")
+        } catch {
+            #expect(error.message.hasPrefix(message), "\(error.message)")
+        }
+    }
+
+    @Test func unusualValuesAreQuotedInYAML() {
+        #expect(ProjectConfig.scalar("main") == "main")
+        #expect(ProjectConfig.scalar("release/2.0") == "release/2.0")
+        #expect(ProjectConfig.scalar("yes") == "\"yes\"")
+        #expect(ProjectConfig.scalar("123") == "\"123\"")
+        #expect(ProjectConfig.scalar("a: b") == "\"a: b\"")
+        #expect(ProjectConfig.scalar("say \"hi\"\n") == "\"say \\\"hi\\\"\\n\"")
+    }
+}
