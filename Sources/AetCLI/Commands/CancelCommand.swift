@@ -20,18 +20,14 @@ struct CancelCommand: AsyncParsableCommand {
     var reason = "cancelled by user"
 
     func run() async throws {
-        let id = try TicketID(parsing: ticket)
+        _ = try TicketID(parsing: ticket)
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationFailure("--reason is empty: say why the ticket is cancelled, or leave the option out.")
         }
-        let context = try CommandContext.resolve(globals, command: "cancel")
-        let store = try context.openStore()
-        let state = try await TicketService(store: store, actor: CommandContext.actor("cancel")).cancel(
-            id,
-            reason: reason
-        )
-        context.logger.info("cancelled a ticket", metadata: [LogKey.ticketID: .string(id.description)])
-        if context.json { return try context.writeJSON(state) }
-        context.write("cancelled \(id): \(Format.firstLine(reason))")
+        let reason = reason
+        try await TicketCommandRunner.run(
+            ticket: ticket, globals: globals, command: "cancel", logMessage: "cancelled a ticket",
+            change: { service, id in try await service.cancel(id, reason: reason) },
+            sentence: { id, _ in "cancelled \(id): \(Format.firstLine(reason))" })
     }
 }

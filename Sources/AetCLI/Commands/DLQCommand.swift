@@ -129,16 +129,10 @@ struct DLQRetryCommand: AsyncParsableCommand {
     var ticket: String
 
     func run() async throws {
-        let id = try TicketID(parsing: ticket)
-        let context = try CommandContext.resolve(globals, command: "dlq retry")
-        let store = try context.openStore()
-        let state = try await TicketService(store: store, actor: CommandContext.actor("dlq")).retryDeadLetter(id)
-        context.logger.info(
-            "retried a ticket from the dead-letter queue",
-            metadata: [LogKey.ticketID: .string(id.description)]
-        )
-        if context.json { return try context.writeJSON(state) }
-        context.write("\(id) left the dead-letter queue and is queued again (attempt \(state.attempt)).")
+        try await TicketCommandRunner.run(
+            ticket: ticket, globals: globals, command: "dlq retry", logMessage: "retried a ticket from the dead-letter queue",
+            change: { service, id in try await service.retryDeadLetter(id) },
+            sentence: { id, state in "\(id) left the dead-letter queue and is queued again (attempt \(state.attempt))." })
     }
 }
 
@@ -155,15 +149,9 @@ struct DLQRemoveCommand: AsyncParsableCommand {
     var ticket: String
 
     func run() async throws {
-        let id = try TicketID(parsing: ticket)
-        let context = try CommandContext.resolve(globals, command: "dlq remove")
-        let store = try context.openStore()
-        let state = try await TicketService(store: store, actor: CommandContext.actor("dlq")).removeDeadLetter(id)
-        context.logger.info(
-            "removed a ticket from the dead-letter queue",
-            metadata: [LogKey.ticketID: .string(id.description)]
-        )
-        if context.json { return try context.writeJSON(state) }
-        context.write("removed \(id) from the dead-letter queue; it stays \(Format.name(state.status)).")
+        try await TicketCommandRunner.run(
+            ticket: ticket, globals: globals, command: "dlq remove", logMessage: "removed a ticket from the dead-letter queue",
+            change: { service, id in try await service.removeDeadLetter(id) },
+            sentence: { id, state in "removed \(id) from the dead-letter queue; it stays \(Format.name(state.status))." })
     }
 }

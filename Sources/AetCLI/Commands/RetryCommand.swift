@@ -16,12 +16,9 @@ struct RetryCommand: AsyncParsableCommand {
     var ticket: String
 
     func run() async throws {
-        let id = try TicketID(parsing: ticket)
-        let context = try CommandContext.resolve(globals, command: "retry")
-        let store = try context.openStore()
-        let state = try await TicketService(store: store, actor: CommandContext.actor("retry")).retry(id)
-        context.logger.info("retried a ticket", metadata: [LogKey.ticketID: .string(id.description)])
-        if context.json { return try context.writeJSON(state) }
-        context.write("\(id) is queued again (attempt \(state.attempt)).")
+        try await TicketCommandRunner.run(
+            ticket: ticket, globals: globals, command: "retry", logMessage: "retried a ticket",
+            change: { service, id in try await service.retry(id) },
+            sentence: { id, state in "\(id) is queued again (attempt \(state.attempt))." })
     }
 }

@@ -53,15 +53,13 @@ public struct JSONLinesLogHandler: LogHandler {
     /// Writes one line when `event.level` is at least ``logLevel``.
     public func log(event: LogEvent) {
         guard event.level >= logLevel else { return }
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        let merged = LogRedaction.merged(metadata, provider: metadataProvider, event: event.metadata)
         var object: [String: JSONValue] = [
             "timestamp": .string(TimeFormat.iso8601Milliseconds(now())),
             "level": .string(event.level.rawValue),
             "label": .string(label),
             "message": .string(event.message.description),
-            "metadata": Self.json(LogRedaction.redacted(merged)),
+            "metadata": Self.json(merged),
             "source": .string(event.source),
         ]
         if let error = event.error { object["error"] = .string(String(describing: error)) }

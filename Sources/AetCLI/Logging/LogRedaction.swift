@@ -17,6 +17,22 @@ public enum LogRedaction {
         return sensitiveFragments.contains { lowered.contains($0) }
     }
 
+    /// A log event's metadata, redacted: the handler's own, then the provider's, then the event's
+    /// (later ones win on a shared key).
+    /// - Parameters:
+    ///   - handler: The handler's metadata.
+    ///   - provider: The handler's metadata provider.
+    ///   - event: The event's own metadata.
+    /// - Returns: The merged metadata with every secret replaced.
+    public static func merged(
+        _ handler: Logger.Metadata, provider: Logger.MetadataProvider?, event: Logger.Metadata?
+    ) -> Logger.Metadata {
+        var merged = handler
+        if let provided = provider?.get() { merged.merge(provided) { _, new in new } }
+        if let event { merged.merge(event) { _, new in new } }
+        return redacted(merged)
+    }
+
     /// The metadata with every secret replaced, nested dictionaries and arrays included.
     /// - Parameter metadata: The metadata to write.
     /// - Returns: Safe metadata.

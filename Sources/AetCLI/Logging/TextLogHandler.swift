@@ -33,10 +33,8 @@ public struct TextLogHandler: LogHandler {
     /// Writes one line when `event.level` is at least ``logLevel``.
     public func log(event: LogEvent) {
         guard event.level >= logLevel else { return }
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
-        let pairs = LogRedaction.redacted(merged).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let merged = LogRedaction.merged(metadata, provider: metadataProvider, event: event.metadata)
+        let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var line = "\(event.level.rawValue): \(Format.displayable(event.message.description))"
         if let error = event.error { line += ": \(error)" }
         if !pairs.isEmpty { line += " (\(Format.displayable(pairs.joined(separator: ", "))))" }
