@@ -20,6 +20,11 @@ struct SQLiteAppendSession {
     private var nextPosition: Int64
     private var tickets: [TicketID: (previous: TicketState?, current: TicketState?)] = [:]
     private var counts: [String: Int] = [:]
+    private var insertEvent: RawStatement
+    private var loadTicket: RawStatement?
+    private var selectStream: RawStatement?
+    /// The id the next new stream gets, once looked up.
+    private var nextStreamID: Int64?
 
     /// The largest idempotency key accepted, in UTF-8 bytes.
     static let maxIdempotencyKeyBytes = 200
@@ -31,6 +36,12 @@ struct SQLiteAppendSession {
         _ = try last.step()
         nextPosition = last.int64(0) + 1
         last.reset()
+        insertEvent = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO events (stream_id, version, position, type_id, schema_version, recorded_at,
+                    idempotency_key, payload, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
     }
 
     mutating func append(_ request: AppendRequest) throws -> AppendResult {
@@ -47,21 +58,26 @@ struct SQLiteAppendSession {
         }
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(request.events.count)
+        let ticket = request.stream.ticketID
         for item in request.events {
             let event = try insert(item, stream: request.stream, head: &head)
-            try project(item.event, event)
+            try project(item.event, event, ticket: ticket)
             recorded.append(event)
         }
         head.isDirty = true
+        if head.isNew, let next = nextStreamID, head.id >= next { nextStreamID = head.id + 1 }
         heads[request.stream.rawValue] = head
         return AppendResult(events: recorded, wasDuplicate: false)
     }
 
     /// Writes the cached projections and stream heads. Call once, before commit.
     mutating func finish() throws {
+        var insertTicket: RawStatement?
         for (_, entry) in tickets {
             guard let current = entry.current else { continue }
-            try TicketTable.save(current, previous: entry.previous, db)
+            if let previous = entry.previous, previous == current { continue }
+            if insertTicket == nil { insertTicket = try TicketTable.insertStatement(db) }
+            try TicketTable.insert(TicketTable.Row(current), using: &insertTicket!)
         }
         var count = try RawStatement(
             db, sql: "INSERT INTO event_counts (type_name, count) VALUES (?, ?) ON CONFLICT(type_name) DO UPDATE SET count = count + excluded.count")
@@ -126,19 +142,24 @@ struct SQLiteAppendSession {
 
     private mutating func streamHead(_ stream: StreamID) throws -> StreamHead {
         if let head = heads[stream.rawValue] { return head }
-        var select = try RawStatement(db, sql: "SELECT id, version, head_hash FROM event_streams WHERE name = ?")
-        select.bind(stream.rawValue)
-        if try select.step() {
-            let head = StreamHead(id: select.int64(0), version: select.int64(1), hash: Array(select.blob(2)), isNew: false, isDirty: false)
-            select.reset()
-            return head
+        if selectStream == nil {
+            selectStream = try RawStatement(db, sql: "SELECT id, version, head_hash FROM event_streams WHERE name = ?")
         }
-        select.reset()
-        var next = try RawStatement(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event_streams")
-        _ = try next.step()
-        let cachedMax = heads.values.filter(\.isNew).map(\.id).max() ?? 0
-        let id = max(next.int64(0), cachedMax) + 1
-        next.reset()
+        selectStream!.bind(stream.rawValue)
+        defer { selectStream!.reset() }
+        if try selectStream!.step() {
+            let select = selectStream!
+            return StreamHead(id: select.int64(0), version: select.int64(1), hash: Array(select.blob(2)), isNew: false, isDirty: false)
+        }
+        // New streams take ids after the largest stored one; heads of new streams are only cached
+        // once their append succeeded, so a failed append's id is reused, as before.
+        if nextStreamID == nil {
+            var next = try RawStatement(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event_streams")
+            _ = try next.step()
+            nextStreamID = next.int64(0) + 1
+            next.reset()
+        }
+        let id = nextStreamID!
         return StreamHead(id: id, version: 0, hash: EventHasher.genesis, isNew: true, isDirty: false)
     }
 
@@ -178,16 +199,12 @@ struct SQLiteAppendSession {
             }
         }
         let hash = digest.bytes
-        var insert = try RawStatement(
-            db,
-            sql: """
-                INSERT INTO events (stream_id, version, position, type_id, schema_version, recorded_at,
-                    idempotency_key, payload, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let typeID = try typeID(typeName)
+        var insert = insertEvent
         insert.bind(head.id)
         insert.bind(version)
         insert.bind(position)
-        insert.bind(try typeID(typeName))
+        insert.bind(typeID)
         insert.bind(item.event.schemaVersion)
         insert.bind(now.microseconds)
         insert.bind(item.idempotencyKey)
@@ -204,11 +221,12 @@ struct SQLiteAppendSession {
             payload: payload, metadata: metadata, hash: hash)
     }
 
-    private mutating func project(_ event: DomainEvent, _ recorded: RecordedEvent) throws {
+    private mutating func project(_ event: DomainEvent, _ recorded: RecordedEvent, ticket: TicketID?) throws {
         counts[recorded.typeName, default: 0] += 1
-        guard let ticket = recorded.stream.ticketID else { return }
+        guard let ticket else { return }
         if tickets[ticket] == nil {
-            let stored = try TicketTable.load(ticket, db)
+            if loadTicket == nil { loadTicket = try TicketTable.loadStatement(db) }
+            let stored = try TicketTable.load(ticket, using: &loadTicket!)
             tickets[ticket] = (stored, stored)
         }
         TicketReducer.apply(event, context: recorded.context, to: &tickets[ticket, default: (nil, nil)].current)

@@ -78,6 +78,8 @@ public final class SQLiteEventStore: EventStore {
         configuration.label = "aet.store"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A bounded page cache (32 MiB) large enough that rebuild and verify do not re-read pages.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         return configuration
     }
@@ -208,7 +210,11 @@ public final class SQLiteEventStore: EventStore {
             try await writer.writeWithoutTransaction { db in
                 var totals = (events: 0, streams: 0, tickets: 0)
                 try db.inTransaction(.immediate) {
-                    totals = try SQLiteRebuild.run(db)
+                    if let pool = writer as? DatabasePool {
+                        totals = try SQLiteRebuild.run(db, pool: pool)
+                    } else {
+                        totals = try SQLiteRebuild.run(db)
+                    }
                     return .commit
                 }
                 return totals
@@ -223,15 +229,15 @@ public final class SQLiteEventStore: EventStore {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            var report = try await withStoreErrors {
-                try await writer.read { db in
-                    var verifier = SQLiteVerifier(db, maxProblems: maxProblems)
-                    try verifier.run()
-                    return VerificationReport(
-                        events: verifier.events, streams: verifier.streams, tickets: verifier.tickets,
-                        problems: verifier.problems, problemCount: verifier.problemCount, seconds: 0)
+            let findings = try await withStoreErrors {
+                if let pool = writer as? DatabasePool {
+                    return try await SQLiteVerifier.run(pool: pool, maxProblems: maxProblems)
                 }
+                return try await writer.read { db in try SQLiteVerifier.run(db, maxProblems: maxProblems) }
             }
+            var report = VerificationReport(
+                events: findings.events, streams: findings.streams, tickets: findings.tickets,
+                problems: findings.problems, problemCount: findings.problemCount, seconds: 0)
             report.seconds = (clock.now - start).seconds
             return report
         } catch let error as StoreError where error.isCorrupted {

@@ -36,15 +36,21 @@ struct SQLiteReplay {
     private static let fullScanSQL = """
         SELECT stream_id, version, position, type_id, schema_version, recorded_at, payload,
                idempotency_key, metadata, hash
-        FROM events ORDER BY stream_id, version
+        FROM events WHERE stream_id BETWEEN ? AND ? ORDER BY stream_id, version
         """
     private static let projectionScanSQL = """
         SELECT stream_id, version, position, type_id, schema_version, recorded_at, payload
-        FROM events ORDER BY stream_id, version
+        FROM events WHERE stream_id BETWEEN ? AND ? ORDER BY stream_id, version
         """
+    private static let headersSQL = "SELECT id, name, version, head_hash FROM event_streams WHERE id BETWEEN ? AND ? ORDER BY id"
+
+    /// The whole range of stream ids.
+    static let allStreams: ClosedRange<Int64> = Int64.min...Int64.max
 
     /// The stored type names by id.
     let typeNames: [Int64: String]
+    /// The stored types by id, resolved once.
+    let types: TypeTable
     private let db: Database
 
     init(_ db: Database) throws {
@@ -53,6 +59,41 @@ struct SQLiteReplay {
         var names: [Int64: String] = [:]
         while try statement.step() { names[statement.int64(0)] = statement.string(1) }
         typeNames = names
+        types = TypeTable(names)
+    }
+
+    /// The stored event types, indexed by id without hashing (ids are small and dense).
+    struct TypeTable: Sendable {
+        private let decoders: [PayloadDecoder?]
+        private let sparse: [Int64: PayloadDecoder]
+
+        init(_ names: [Int64: String]) {
+            let dense = names.keys.allSatisfy { $0 >= 0 && $0 < 4096 }
+            var decoders: [PayloadDecoder?] = []
+            var sparse: [Int64: PayloadDecoder] = [:]
+            if dense {
+                decoders = Array(repeating: nil, count: Int(names.keys.max() ?? -1) + 1)
+                for (id, name) in names { decoders[Int(id)] = PayloadDecoder(typeName: name) }
+            } else {
+                for (id, name) in names { sparse[id] = PayloadDecoder(typeName: name) }
+            }
+            self.decoders = decoders
+            self.sparse = sparse
+        }
+
+        /// The decoder of a type id, nil when event_types has no such id.
+        @inline(__always)
+        subscript(id: Int64) -> PayloadDecoder? {
+            if id >= 0 && id < Int64(decoders.count) { return decoders[Int(id)] }
+            return sparse.isEmpty ? nil : sparse[id]
+        }
+
+        /// The number of slots for per-type counters indexed by ``slot(_:)``.
+        var slotCount: Int { decoders.count }
+
+        /// A dense counter slot for `id`, or nil when it has none.
+        @inline(__always)
+        func slot(_ id: Int64) -> Int? { id >= 0 && id < Int64(decoders.count) ? Int(id) : nil }
     }
 
     /// Walks every event.
@@ -60,9 +101,17 @@ struct SQLiteReplay {
     ///   - visitor: Receives the events and anomalies.
     ///   - withIntegrityColumns: Whether rows carry the idempotency key, metadata and hash (verify
     ///     needs them; rebuild reads less without them).
-    func walk<Visitor: ReplayVisitor>(_ visitor: inout Visitor, withIntegrityColumns: Bool) throws {
+    ///   - streams: The stream ids to walk (partitions of the log are independent).
+    func walk<Visitor: ReplayVisitor>(
+        _ visitor: inout Visitor, withIntegrityColumns: Bool, streams: ClosedRange<Int64> = allStreams
+    ) throws {
         var events = try RawStatement(db, sql: withIntegrityColumns ? Self.fullScanSQL : Self.projectionScanSQL)
-        var headers = try RawStatement(db, sql: "SELECT id, name, version, head_hash FROM event_streams ORDER BY id")
+        var headers = try RawStatement(db, sql: Self.headersSQL)
+        events.bind(streams.lowerBound)
+        events.bind(streams.upperBound)
+        headers.bind(streams.lowerBound)
+        headers.bind(streams.upperBound)
+        let types = self.types
         defer {
             events.reset()
             headers.reset()
@@ -98,10 +147,10 @@ struct SQLiteReplay {
                 hash: withIntegrityColumns ? events.blob(9) : UnsafeRawBufferPointer(start: nil, count: 0))
             let event: DomainEvent?
             do throws(EventDecodingError) {
-                guard let typeName = typeNames[row.typeID] else {
+                guard let decoder = types[row.typeID] else {
                     throw EventDecodingError(typeName: "#\(row.typeID)", reason: "no such type id in event_types")
                 }
-                event = try DomainEvent.decode(typeName: typeName, schemaVersion: row.schemaVersion, payload: row.payload)
+                event = try decoder.decode(schemaVersion: row.schemaVersion, payload: row.payload)
             } catch {
                 try visitor.undecodable(stream, row, error.description)
                 event = nil

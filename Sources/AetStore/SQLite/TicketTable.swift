@@ -17,12 +17,19 @@ enum TicketTable {
 
     /// The full state of one ticket, or nil when it has no row.
     static func load(_ id: TicketID, _ db: Database) throws -> TicketState? {
-        var ticket = try RawStatement(db, sql: selectTicketSQL)
+        var ticket = try loadStatement(db)
+        return try load(id, using: &ticket)
+    }
+
+    /// The statement ``load(_:using:)`` runs, prepared once for many loads.
+    static func loadStatement(_ db: Database) throws -> RawStatement { try RawStatement(db, sql: selectTicketSQL) }
+
+    /// ``load(_:_:)`` with a statement from ``loadStatement(_:)``.
+    static func load(_ id: TicketID, using ticket: inout RawStatement) throws -> TicketState? {
         ticket.bind(id.number)
+        defer { ticket.reset() }
         guard try ticket.step() else { return nil }
-        let state = try decodeTicket(ticket, withHistory: true)
-        ticket.reset()
-        return state
+        return try decodeTicket(ticket, withHistory: true)
     }
 
     /// Summaries (no stages or runs) matching an SQL condition over `tickets`.
@@ -94,12 +101,37 @@ enum TicketTable {
     /// Writes `state` unless it equals `previous` (what was loaded at the start of the transaction).
     static func save(_ state: TicketState, previous: TicketState?, _ db: Database) throws {
         if let previous, previous == state { return }
-        var statement = try RawStatement(db, sql: insertTicketSQL)
+        var statement = try insertStatement(db)
+        try insert(Row(state), using: &statement)
+    }
+
+    /// A ticket ready to be written: its state and its encoded columns (encoding can happen on
+    /// another thread than the one that writes).
+    struct Row: Sendable {
+        var state: TicketState
+        var dependencies: String
+        var stages: [UInt8]
+        var runs: [UInt8]
+
+        init(_ state: TicketState) {
+            self.state = state
+            dependencies = state.dependencies.isEmpty ? "" : state.dependencies.map { String($0.number) }.joined(separator: ",")
+            stages = ProjectionCoding.encode(stages: state.stages)
+            runs = ProjectionCoding.encode(runs: state.runs)
+        }
+    }
+
+    /// The statement ``insert(_:using:)`` runs, prepared once for many rows.
+    static func insertStatement(_ db: Database) throws -> RawStatement { try RawStatement(db, sql: insertTicketSQL) }
+
+    /// Writes (inserts or replaces) one ticket's row.
+    static func insert(_ row: Row, using statement: inout RawStatement) throws {
+        let state = row.state
         statement.bind(state.id.number)
         statement.bind(state.description)
         statement.bind(state.mode.rawValue)
         statement.bind(state.priority)
-        statement.bind(state.dependencies.map { String($0.number) }.joined(separator: ","))
+        statement.bind(row.dependencies)
         statement.bind(state.baseBranch)
         statement.bind(state.status.rawValue)
         statement.bind(state.currentStage?.rawValue)
@@ -120,8 +152,8 @@ enum TicketTable {
         statement.bind(state.deadLetter?.attempts)
         statement.bind(state.deadLetter?.deadLetteredAt.microseconds)
         statement.bind(state.deadLetter?.position.rawValue)
-        statement.bind(blob: ProjectionCoding.encode(stages: state.stages))
-        statement.bind(blob: ProjectionCoding.encode(runs: state.runs))
+        statement.bind(blob: row.stages)
+        statement.bind(blob: row.runs)
         try statement.execute()
     }
 
