@@ -48,6 +48,7 @@ let package = Package(
             dependencies: [
                 "AetCore",
                 "AetStore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

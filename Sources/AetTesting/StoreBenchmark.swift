@@ -1,6 +1,7 @@
 public import AetCore
 public import AetStore
 public import Foundation
+public import Logging
 
 /// `aet bench store`: appends a realistic log and measures append, rebuild and verify throughput
 /// and peak memory, on a real SQLite file.
@@ -34,8 +35,14 @@ public struct StoreBenchmark: Sendable {
     public var seed: UInt64
     /// Where the database files go.
     public var directory: URL
+    /// Where the stores' diagnostics go (silent by default: the benchmark prints its own lines).
+    public var logger: Logger
 
-    public init(events: Int, batchSize: Int = 1000, singleEvents: Int = 20_000, seed: UInt64 = 42, directory: URL) {
+    public init(
+        events: Int, batchSize: Int = 1000, singleEvents: Int = 20_000, seed: UInt64 = 42, directory: URL,
+        logger: Logger = Logger(label: "aet.bench", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.logger = logger
         self.events = events
         self.batchSize = batchSize
         self.singleEvents = singleEvents
@@ -51,7 +58,7 @@ public struct StoreBenchmark: Sendable {
         let clock = ContinuousClock()
         var peaks: [String: Double] = [:]
         let path = directory.appendingPathComponent("bench.db").path
-        let store = try SQLiteEventStore(path: path)
+        let store = try SQLiteEventStore(path: path, logger: logger)
 
         MemoryGauge.resetPeak()
         var log = InterleavedLog(count: events, seed: seed)
@@ -98,7 +105,7 @@ public struct StoreBenchmark: Sendable {
     private func singleAppends(clock: ContinuousClock) async throws -> (count: Int, rate: Double) {
         let count = min(singleEvents, events)
         guard count > 0 else { return (0, 0) }
-        let store = try SQLiteEventStore(path: directory.appendingPathComponent("bench-single.db").path)
+        let store = try SQLiteEventStore(path: directory.appendingPathComponent("bench-single.db").path, logger: logger)
         var log = InterleavedLog(count: count, seed: seed &+ 1)
         var elapsed = Duration.zero
         while let request = log.next() {

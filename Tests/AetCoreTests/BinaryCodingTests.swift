@@ -171,7 +171,7 @@ import Testing
                 return try reader.readEnum(TicketMode.self)
             }
         }
-        #expect(error == BinaryDecodingError(offset: 1, reason: "unknown TicketMode 'fast'"))
+        #expect(error == BinaryDecodingError(offset: 1, reason: "unknown TicketMode value (4 bytes)"))
     }
 
     @Test(

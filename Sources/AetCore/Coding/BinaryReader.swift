@@ -174,7 +174,7 @@ public struct BinaryReader {
         let start = offset
         let raw = try readString()
         guard let value = E(rawValue: raw) else {
-            throw BinaryDecodingError(offset: start, reason: "unknown \(E.self) '\(raw.prefix(30))'")
+            throw BinaryDecodingError(offset: start, reason: "unknown \(E.self) value (\(raw.utf8.count) bytes)")
         }
         return value
     }

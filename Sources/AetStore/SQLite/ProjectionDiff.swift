@@ -1,6 +1,10 @@
 import AetCore
 
-/// Names the fields in which a stored projection differs from a replay, with short values.
+/// Names the fields in which a stored projection differs from a replay.
+///
+/// Values are shown only for fields that hold no user text (numbers, statuses, ids, times);
+/// text fields (description, errors, notes, stages, runs) are named without their contents, so a
+/// verification report never repeats what a ticket says.
 enum ProjectionDiff {
     static func differences(stored: TicketState, replayed: TicketState) -> [String] {
         var result: [String] = []
@@ -10,21 +14,27 @@ enum ProjectionDiff {
             let name = field.label ?? "field \(index)"
             let storedValue = String(describing: field.value)
             let replayedValue = String(describing: replayedFields[index].value)
-            if storedValue != replayedValue || name == "stages" || name == "runs" {
-                if name == "stages" && stored.stages == replayed.stages { continue }
-                if name == "runs" && stored.runs == replayed.runs { continue }
-                if name == "stages" || name == "runs" {
-                    result.append("\(name) (stored \(count(field.value)) rows, replayed \(count(replayedFields[index].value)) rows, contents differ)")
-                } else {
-                    result.append("\(name) stored \(short(storedValue)) but replayed \(short(replayedValue))")
-                }
+            guard storedValue != replayedValue else { continue }
+            switch name {
+            case "stages", "runs":
+                result.append(
+                    "\(name) (stored \(count(field.value)) entries, replayed \(count(replayedFields[index].value)), contents differ)")
+            case _ where showsValues(field.value):
+                result.append("\(name) stored \(storedValue) but replayed \(replayedValue)")
+            default:
+                result.append("\(name) differs")
             }
         }
-        return result
+        return result.isEmpty ? ["the rows differ"] : result
     }
 
-    private static func short(_ text: String) -> String {
-        return text.count > 60 ? String(text.prefix(57)) + "..." : text
+    /// Whether a value is free of user text and short.
+    private static func showsValues(_ value: Any) -> Bool {
+        switch value {
+        case is Int, is Int64, is TicketStatus, is TicketMode, is TicketID, is EventPosition, is Timestamp: true
+        case let stage as StageName?: (stage?.rawValue.count ?? 0) <= 40
+        default: false
+        }
     }
 
     private static func count(_ value: Any) -> Int { Mirror(reflecting: value).children.count }

@@ -35,6 +35,8 @@ public final class SQLiteEventStore: EventStore {
         guard directory.isEmpty || (FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) else {
             throw StoreError.unavailable("the store's directory \(directory) does not exist: create it or run aet init.")
         }
+        // Held until the schema is migrated: concurrent first opens of a new store wait their turn.
+        let lock = try FileLock(path: path + "-open.lock")
         do {
             writer = try DatabasePool(path: path, configuration: Self.configuration)
         } catch {
@@ -44,6 +46,7 @@ public final class SQLiteEventStore: EventStore {
         self.now = now
         self.logger = logger
         try migrate()
+        _ = consume lock
     }
 
     private init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Timestamp, logger: Logger) throws {

@@ -269,7 +269,16 @@ enum SQLiteVerifier {
         }
 
         private mutating func compare(_ ticket: TicketID, replayed: TicketState?, stream: StreamID) throws {
-            let stored = try TicketTable.load(ticket, using: &load)
+            let stored: TicketState?
+            do {
+                stored = try TicketTable.load(ticket, using: &load)
+            } catch let error as StoreError where error.isCorrupted {
+                // One damaged row must not hide the rest of the log: report it and go on.
+                if replayed != nil { findings.tickets += 1 }
+                report(.projectionMismatch, stream, replayed?.lastPosition, replayed?.version,
+                    "the projection row of \(ticket) cannot be read: \(error.description)")
+                return
+            }
             if replayed != nil { findings.tickets += 1 }
             switch (replayed, stored) {
             case (nil, nil): return
