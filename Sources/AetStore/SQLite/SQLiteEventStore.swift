@@ -224,7 +224,7 @@ public final class SQLiteEventStore: EventStore {
             }
         }
         let report = RebuildReport(events: totals.events, streams: totals.streams, tickets: totals.tickets, seconds: (clock.now - start).seconds)
-        logger.info("rebuilt projections", metadata: ["aet.store.events": "\(report.events)", "aet.store.seconds": "\(report.seconds)"])
+        logger.debug("rebuilt projections", metadata: ["aet.store.events": "\(report.events)", "aet.store.seconds": "\(report.seconds)"])
         return report
     }
 
