@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "aet", targets: ["aet"]),
         .library(name: "AetCore", targets: ["AetCore"]),
         .library(name: "AetStore", targets: ["AetStore"]),
+        .library(name: "AetAgents", targets: ["AetAgents"]),
+        .library(name: "AetWorkspace", targets: ["AetWorkspace"]),
         .library(name: "AetCLI", targets: ["AetCLI"]),
         .library(name: "AetTesting", targets: ["AetTesting"]),
     ],
@@ -23,8 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         .target(
@@ -44,10 +49,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AetAgents",
+            dependencies: [
+                "AetCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AetWorkspace",
+            dependencies: [
+                "AetCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AetTesting",
             dependencies: [
                 "AetCore",
                 "AetStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -55,6 +80,7 @@ let package = Package(
         .target(
             name: "AetCLI",
             dependencies: [
+                "AetAgents",
                 "AetCore",
                 "AetStore",
                 "AetTesting",
@@ -75,6 +101,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AetAgentsTests",
+            dependencies: ["AetAgents", "AetCore", "AetTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AetWorkspaceTests",
+            dependencies: ["AetWorkspace", "AetCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AetTestingTests",
+            dependencies: [
+                "AetTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AetStoreTests",
             dependencies: [
                 "AetCore",
@@ -87,6 +133,7 @@ let package = Package(
         .testTarget(
             name: "AetCLITests",
             dependencies: [
+                "AetAgents",
                 "AetCLI",
                 "AetCore",
                 "AetStore",

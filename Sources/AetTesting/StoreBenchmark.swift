@@ -92,6 +92,7 @@ public struct StoreBenchmark: Sendable {
         peaks["verify"] = MemoryGauge.peakMiB()
         progress(String(format: "verify: %d events in %.2f s (%.0f events/s), %@", verify.events, verify.seconds, verify.eventsPerSecond, verify.isClean ? "clean" : "\(verify.problemCount) problems"))
 
+        try store.close()
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0  // nil: size unknown, reported as 0
         return Report(
             events: events, tickets: tickets, batchSize: batchSize, batchedAppendSeconds: appendSeconds,
@@ -113,6 +114,7 @@ public struct StoreBenchmark: Sendable {
                 _ = try await store.append(request.events, to: request.stream, expectedVersion: request.expectedVersion)
             }
         }
+        try store.close()
         return (count, Double(count) / elapsed.benchSeconds)
     }
 }

@@ -1,22 +1,26 @@
+import AetAgents
 import AetCore
 import AetStore
 import ArgumentParser
 import Logging
 
-/// `aet init [--force]`: creates `.aet/` (config, store, logs, .gitignore) at the root of the git repository.
+/// `aet init [--force]`: creates `.aet/` (config, the default team of roles, store, logs, .gitignore) at the root
+/// of the git repository.
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Set up aet in this git repository: .aet/config.yaml, the store, logs and a .gitignore.",
+        abstract: "Set up aet in this git repository: .aet/config.yaml, the roles in .aet/agents/, the store, logs.",
         discussion: """
-            Running it again keeps the existing config and store; --force rewrites config.yaml \
-            (the store is never deleted).
+            The roles are the default team (planner, architect, developer, reviewer, tester, integrator), \
+            one Markdown file each; edit them freely. Running it again keeps the existing config, role files \
+            and store, and writes only what is missing; --force rewrites config.yaml and the default role \
+            files (your own role files and the store are never touched).
             """
     )
 
     @OptionGroup var globals: GlobalOptions
 
-    @Flag(help: "Rewrite .aet/config.yaml with the defaults (the store and its events are kept).")
+    @Flag(help: "Rewrite .aet/config.yaml and the default role files (the store and its events are kept).")
     var force = false
 
     /// What happened to one file.
@@ -33,6 +37,8 @@ struct InitCommand: AsyncParsableCommand {
         var storePath: String
         var events: Int64
         var gitignore: Outcome
+        var agentsPath: String
+        var roles: [DefaultRoleWriter.Entry]
     }
 
     func run() async throws {
@@ -55,6 +61,9 @@ struct InitCommand: AsyncParsableCommand {
 
         let (config, configOutcome) = try writeConfig(paths, repository)
         let gitignoreOutcome = try writeGitignore(paths)
+        let roleWriter = DefaultRoleWriter(paths: paths)
+        let roleOutcomes = try roleWriter.writeDefaults(force: force)
+        let (roles, roleProblem) = roleWriter.readBack(outcomes: roleOutcomes, pipeline: config.pipeline)
         let logging = try CommandContext.loggingSetup(
             environment,
             consoleLevel: consoleLevel,
@@ -84,15 +93,23 @@ struct InitCommand: AsyncParsableCommand {
             store: storeExisted ? .kept : .created,
             storePath: storePath,
             events: events,
-            gitignore: gitignoreOutcome
+            gitignore: gitignoreOutcome,
+            agentsPath: paths.agentsDirectory,
+            roles: roles
         )
         logging.makeLogger(label: "aet.cli").info(
             "initialized the project",
             metadata: [LogKey.command: "init", LogKey.storePath: .string(storePath)]
         )
         let context = Output(environment: environment)
-        if globals.json { return try context.writeJSON(report) }
-        context.write(lines: describe(report, paths))
+        if globals.json {
+            try context.writeJSON(report)
+        } else {
+            var lines = describe(report, paths) + roleWriter.describe(roles)
+            if report.config == .created, roleProblem == nil { lines.append("next: aet create \"describe a change\"") }
+            context.write(lines: lines)
+        }
+        if let roleProblem { throw roleProblem }  // after the report: the rest of the project is set up
     }
 
     private func writeConfig(
@@ -139,7 +156,6 @@ struct InitCommand: AsyncParsableCommand {
         if report.gitignore != .kept {
             lines.append("wrote \(paths.display(paths.gitignoreFile)) (ignores the store, logs and worktrees)")
         }
-        if report.config == .created { lines.append("next: aet create \"describe a change\"") }
         return lines
     }
 }

@@ -95,6 +95,15 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// Closes the database connections now, instead of when the store is released; afterwards
+    /// every call fails. Use it before deleting the database's directory.
+    /// - Throws: ``StoreError`` when a connection cannot be closed (e.g. a statement is still running).
+    public func close() throws {
+        do { try writer.close() } catch {
+            throw StoreError.unavailable("cannot close the store: \(Self.reason(error))", detail: String(describing: error))
+        }
+    }
+
     // MARK: Appending
 
     public func append(_ events: [EventToAppend], to stream: StreamID, expectedVersion: ExpectedVersion) async throws -> AppendResult {

@@ -1,0 +1,180 @@
+import AetCore
+import Foundation
+
+extension CommandRuntime {
+    /// Runs the command for a request.
+    ///
+    /// Statuses: exit 0 → succeeded; another exit code → failed ("exited with code N"); killed by a
+    /// signal aet did not send → crashed; stopped by a timeout → timedOut; calling task cancelled →
+    /// cancelled; program not found → notAvailable.
+    /// - Parameters:
+    ///   - request: What to run, where, within which limits.
+    ///   - events: Called with `started`, each output line as `rawLine`, and warnings.
+    /// - Returns: The outcome, after the command's process group is gone.
+    /// - Throws: ``RuntimeError`` when the request's paths are not absolute, the run directory cannot
+    ///   be prepared, the sandbox cannot be applied, or the spawn fails.
+    public func run(_ request: AgentRunRequest, events: (AgentEvent) async -> Void) async throws -> AgentOutcome {
+        let started = ContinuousClock.now
+        guard request.worktree.hasPrefix("/"), request.runDirectory.hasPrefix("/") else {
+            throw RuntimeError.invalidRequest("the worktree and the run directory must be absolute paths.")
+        }
+        let files = try prepareRunDirectory(for: request)
+        let values: [CommandTemplate.Placeholder: String] = [
+            .promptFile: files.prompt, .instructionsFile: files.instructions, .schemaFile: files.schema ?? "",
+            .worktree: request.worktree, .ticket: request.ticket.description, .stage: request.stage.rawValue,
+            .role: request.roleName, .runID: request.runID.rawValue, .runDirectory: request.runDirectory,
+            .model: request.model ?? "", .home: files.home,
+        ]
+        let argv = template.arguments(with: values)
+        var extra = request.environment
+        extra.merge([
+            "AET_RUN_ID": request.runID.rawValue, "AET_TICKET": request.ticket.description,
+            "AET_STAGE": request.stage.rawValue, "AET_ROLE": request.roleName, "AET_WORKTREE": request.worktree,
+            "AET_RUN_DIR": request.runDirectory, "AET_PROMPT_FILE": files.prompt,
+        ]) { _, aet in aet }
+        let environment = configuration.environmentPolicy.makeEnvironment(
+            host: configuration.hostEnvironment,
+            runtimeVariables: configuration.passThroughVariables,
+            home: files.home,
+            extra: extra
+        )
+        let redactor = Redactor(environment: configuration.hostEnvironment).merging(Redactor(environment: environment))
+        let command = ProcessCommand(
+            executable: argv[0],
+            arguments: Array(argv.dropFirst()),
+            environment: environment,
+            workingDirectory: request.worktree,
+            standardInput: configuration.standardInput == .promptFile ? .file(files.prompt) : .closed
+        )
+        let supervisor = ProcessSupervisor(
+            configuration: .init(
+                wallTimeout: request.limits.wallTimeout,
+                idleTimeout: request.limits.idleTimeout,
+                terminationGracePeriod: configuration.terminationGracePeriod,
+                maxOutputBytes: request.limits.maxOutputBytes,
+                maxLineBytes: configuration.maxLineBytes,
+                logDirectory: request.runDirectory,
+                redactor: redactor,
+                sandbox: configuration.sandbox
+            )
+        )
+
+        var tail = OutputTail(capacity: configuration.finalTextBytes)
+        let result: ProcessResult
+        do {
+            result = try await supervisor.run(command) { event in
+                switch event {
+                case .spawned(let pid, let commandLine):
+                    await events(.started(AgentStart(processID: pid, commandLine: commandLine, model: request.model)))
+                case .line(let line):
+                    if line.stream == .standardOutput { tail.append(line.bytes) }
+                    await events(.rawLine(line.stream, line.text))
+                }
+                return .proceed
+            }
+        } catch let error as RuntimeError where error.isExecutableNotFound {
+            await events(.warning(error.description))
+            return AgentOutcome(
+                status: .notAvailable(reason: error.description),
+                duration: started.duration(to: .now),
+                artifacts: RunArtifacts(promptFile: files.prompt),
+                commandLine: CommandLineRendering.render(argv, redactor: redactor)
+            )
+        }
+
+        let warnings = Self.warnings(for: result, maxOutputBytes: request.limits.maxOutputBytes)
+        for warning in warnings { await events(.warning(warning)) }
+        return AgentOutcome(
+            status: Self.status(for: result),
+            finalText: tail.text,
+            usage: .zero,
+            usageReported: false,
+            cost: .unknown,
+            duration: started.duration(to: .now),
+            turns: nil,
+            exitStatus: result.exit,
+            artifacts: RunArtifacts(
+                standardOutputLog: result.logs?.standardOutput,
+                standardErrorLog: result.logs?.standardError,
+                promptFile: files.prompt,
+                others: [files.instructions] + (files.schema.map { [$0] } ?? [])
+            ),
+            commandLine: result.commandLine,
+            warnings: warnings
+        )
+    }
+
+    /// The status a process result means for the `command` runtime.
+    static func status(for result: ProcessResult) -> AgentRunStatus {
+        switch result.stopReason {
+        case .wallTimeout: return .timedOut(.wall)
+        case .idleTimeout: return .timedOut(.idle)
+        case .cancelled: return .cancelled
+        case .requested(let reason): return .failed(reason: reason)
+        case nil: break
+        }
+        switch result.exit {
+        case .exited(0): return .succeeded
+        case .exited(let code): return .failed(reason: "the command exited with code \(code)")
+        case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
+        }
+    }
+
+    private static func warnings(for result: ProcessResult, maxOutputBytes: Int) -> [String] {
+        var warnings = result.warnings
+        if result.output.droppedBytes > 0 {
+            warnings.append(
+                "output beyond the \(maxOutputBytes)-byte log cap was dropped (\(result.output.droppedBytes) bytes)"
+            )
+        }
+        if result.output.truncatedLines > 0 {
+            warnings.append("\(result.output.truncatedLines) over-long output line(s) were cut")
+        }
+        if result.cleanup.leftoverProcesses > 0 {
+            warnings.append(
+                "\(result.cleanup.leftoverProcesses) process(es) the command left running were stopped with its group"
+            )
+        }
+        return warnings
+    }
+
+    private struct RunFiles {
+        var home: String
+        var prompt: String
+        var instructions: String
+        var schema: String?
+    }
+
+    /// Creates the run directory, the agent's home, and the prompt, instructions and schema files.
+    private func prepareRunDirectory(for request: AgentRunRequest) throws(RuntimeError) -> RunFiles {
+        let directory = request.runDirectory
+        let files = RunFiles(
+            home: directory + "/home",
+            prompt: directory + "/prompt.md",
+            instructions: directory + "/instructions.md",
+            schema: request.outputSchema == nil ? nil : directory + "/output-schema.json"
+        )
+        do {
+            let manager = FileManager.default
+            // The run directory holds the prompt and the agent's config: readable by the user only.
+            try manager.createDirectory(
+                atPath: directory,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+            try manager.createDirectory(
+                atPath: files.home,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+            try Data(request.prompt.utf8).write(to: URL(fileURLWithPath: files.prompt))
+            try Data(request.instructions.utf8).write(to: URL(fileURLWithPath: files.instructions))
+            if let schema = request.outputSchema, let path = files.schema {
+                try Data(schema.utf8).write(to: URL(fileURLWithPath: path))
+            }
+        } catch {
+            throw .runDirectoryUnavailable(directory, underlying: "\(error)")
+        }
+        return files
+    }
+}
