@@ -43,8 +43,8 @@ import Testing
             Issue.record("no results")
             return
         }
-        #expect(results.first?.toolUseID == "toolu_1")
-        #expect(results.first?.preview.hasPrefix("File created successfully") == true)
+        #expect(results.first?.id == "toolu_1")
+        #expect(results.first?.outputPreview.hasPrefix("File created successfully") == true)
         _ = decoder.decode(Self.textLine)
         guard case .result(let result) = decoder.decode(Self.successLine) else {
             Issue.record("no result")

@@ -52,13 +52,13 @@ public struct ClaudeStreamDecoder: Sendable {
         case "assistant":
             let blocks = (object["message"] as? [String: Any])?["content"] as? [[String: Any]] ?? []
             var texts: [String] = []
-            var calls: [ClaudeToolCall] = []
+            var calls: [ToolCall] = []
             for block in blocks {
                 switch block["type"] as? String {
                 case "text": if let text = block["text"] as? String { texts.append(text) }
                 case "tool_use":
                     calls.append(
-                        ClaudeToolCall(
+                        ToolCall(
                             id: block["id"] as? String ?? "", name: block["name"] as? String ?? "",
                             inputJSON: Self.compactJSON(block["input"]) ?? "{}"))
                 default: continue
@@ -70,9 +70,9 @@ public struct ClaudeStreamDecoder: Sendable {
         case "user":
             let blocks = (object["message"] as? [String: Any])?["content"] as? [[String: Any]] ?? []
             let results = blocks.filter { $0["type"] as? String == "tool_result" }.map { block in
-                ClaudeToolResult(
-                    toolUseID: block["tool_use_id"] as? String ?? "", isError: block["is_error"] as? Bool ?? false,
-                    preview: String(Self.text(of: block["content"]).prefix(2048)))
+                ToolResult(
+                    id: block["tool_use_id"] as? String ?? "", isError: block["is_error"] as? Bool ?? false,
+                    outputPreview: String(Self.text(of: block["content"]).prefix(2048)))
             }
             return .toolResults(results)
         case "result":

@@ -7,9 +7,9 @@ public enum ClaudeStreamRecord: Sendable, Equatable {
     /// `{"type":"system","subtype":"init",…}`: the session starts.
     case initialized(ClaudeInit)
     /// An assistant message: its text blocks and tool calls.
-    case assistant(text: [String], toolCalls: [ClaudeToolCall])
+    case assistant(text: [String], toolCalls: [ToolCall])
     /// Tool results sent back to the model.
-    case toolResults([ClaudeToolResult])
+    case toolResults([ToolResult])
     /// The final `{"type":"result",…}` line.
     case result(ClaudeResult)
     /// A JSON line of a type aet does not use (`stream_event`, `rate_limit_event`, …).
@@ -25,22 +25,6 @@ public struct ClaudeInit: Sendable, Equatable {
     public var version: String?
     public var cwd: String?
     public var permissionMode: String?
-}
-
-/// A `tool_use` block of an assistant message.
-public struct ClaudeToolCall: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    /// The tool's input as compact JSON text.
-    public var inputJSON: String
-}
-
-/// A `tool_result` block of a user message.
-public struct ClaudeToolResult: Sendable, Equatable {
-    public var toolUseID: String
-    public var isError: Bool
-    /// The first 2 KiB of the result's text.
-    public var preview: String
 }
 
 /// The final `result` line: how the run ended and what it cost.
