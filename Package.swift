@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "AetStore", targets: ["AetStore"]),
         .library(name: "AetAgents", targets: ["AetAgents"]),
         .library(name: "AetWorkspace", targets: ["AetWorkspace"]),
+        .library(name: "AetScheduler", targets: ["AetScheduler"]),
         .library(name: "AetCLI", targets: ["AetCLI"]),
         .library(name: "AetTesting", targets: ["AetTesting"]),
     ],
@@ -52,6 +53,7 @@ let package = Package(
             name: "AetAgents",
             dependencies: [
                 "AetCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Yams", package: "Yams"),
@@ -64,6 +66,17 @@ let package = Package(
                 "AetCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AetScheduler",
+            dependencies: [
+                "AetAgents",
+                "AetCore",
+                "AetStore",
+                "AetWorkspace",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,8 +95,10 @@ let package = Package(
             dependencies: [
                 "AetAgents",
                 "AetCore",
+                "AetScheduler",
                 "AetStore",
                 "AetTesting",
+                "AetWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -102,7 +117,24 @@ let package = Package(
         ),
         .testTarget(
             name: "AetAgentsTests",
-            dependencies: ["AetAgents", "AetCore", "AetTesting"],
+            dependencies: [
+                "AetAgents",
+                "AetCore",
+                "AetTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AetSchedulerTests",
+            dependencies: [
+                "AetAgents",
+                "AetCore",
+                "AetScheduler",
+                "AetStore",
+                "AetTesting",
+                "AetWorkspace",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -136,8 +168,10 @@ let package = Package(
                 "AetAgents",
                 "AetCLI",
                 "AetCore",
+                "AetScheduler",
                 "AetStore",
                 "AetTesting",
+                "AetWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

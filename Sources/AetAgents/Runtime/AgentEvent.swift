@@ -18,6 +18,30 @@ public enum AgentEvent: Sendable, Hashable {
     case warning(String)
     /// One line of the agent's raw output (secrets redacted), kept for the audit trail.
     case rawLine(StandardStream, String)
+    /// aet refused something the agent tried (a path outside the worktree, a command not allowed);
+    /// the run goes on and the executor records it as a `security.violation` event.
+    case securityViolation(SecurityRefusal)
+}
+
+/// Something an agent tried that aet refused.
+public struct SecurityRefusal: Sendable, Hashable {
+    /// What was attempted, e.g. `write_file`.
+    public var operation: String
+    /// The offending path or input, shortened and with control characters escaped.
+    public var subject: String
+    /// Why it was refused.
+    public var reason: String
+
+    /// Creates a refusal record.
+    /// - Parameters:
+    ///   - operation: What was attempted.
+    ///   - subject: The offending path or input (shortened to 200 characters here).
+    ///   - reason: Why it was refused.
+    public init(operation: String, subject: String, reason: String) {
+        self.operation = String(operation.prefix(60))
+        self.subject = String(subject.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }.prefix(200))
+        self.reason = reason
+    }
 }
 
 /// What is known when an agent starts.
