@@ -1,11 +1,3 @@
-#if canImport(Darwin)
-import Darwin
-#elseif canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 extension WorkspaceManager {
     /// Runs `body` holding an exclusive `flock` on `<worktreesDirectory>/.lock`.
     ///
@@ -16,35 +8,35 @@ extension WorkspaceManager {
     /// also holds between processes (several `aet` processes on one repository). The lock is polled
     /// without blocking a thread, and released when `body` ends, throws or is cancelled. Not reentrant:
     /// `body` must not take it again.
+    @discardableResult
     func withWorktreeLock<T>(_ body: () async throws -> T) async throws -> T {
         try makeWorktreesDirectory()
         let path = worktreesDirectory + "/.lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw WorkspaceError(
-                .worktreeConflict,
-                "could not open the worktree lock \(path).",
-                detail: "errno \(errno)"
-            )
-        }
-        defer { close(descriptor) }  // closing the descriptor releases the lock
-        let clock = ContinuousClock()
-        let deadline = clock.now + configuration.git.timeout
-        var pause = Duration.milliseconds(1)
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw WorkspaceError(.worktreeConflict, "could not lock \(path).", detail: "errno \(errno)")
-            }
-            guard clock.now < deadline else {
-                throw WorkspaceError(
-                    .lockTimedOut,
-                    "the worktree lock \(path) stayed busy for \(configuration.git.timeout.secondsText): "
-                        + "another aet process may be stuck."
-                )
-            }
-            try await Task.sleep(for: pause)
-            pause = min(pause * 2, .milliseconds(50))
-        }
-        return try await body()
+        let timeout = configuration.git.timeout
+        return try await ExclusiveFileLock.withLock(
+            path: path,
+            timeout: timeout,
+            busy: "the worktree lock \(path) stayed busy for \(timeout.secondsText): another aet process may be stuck.",
+            body
+        )
+    }
+
+    /// Runs `body` holding the integration lock of `baseBranch` (`<worktreesDirectory>/.integrate-<base>.lock`),
+    /// so that integrations into one base branch, from any number of tasks and processes, happen one at a time.
+    /// - Parameters:
+    ///   - baseBranch: The branch integrated into.
+    ///   - body: The integration.
+    /// - Returns: What `body` returns.
+    /// - Throws: ``WorkspaceError`` (`lockTimedOut` after 10 minutes), or what `body` throws.
+    public func withIntegrationLock<T>(baseBranch: String, _ body: () async throws -> T) async throws -> T {
+        try makeWorktreesDirectory()
+        let name = String(baseBranch.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+        let path = worktreesDirectory + "/.integrate-\(name).lock"
+        return try await ExclusiveFileLock.withLock(
+            path: path,
+            timeout: .seconds(600),
+            busy: "the integration lock of \(baseBranch) (\(path)) stayed busy for 10 minutes: another aet process may be stuck.",
+            body
+        )
     }
 }

@@ -69,6 +69,6 @@ import Testing
                 "running", "succeeded", "failed", "timed_out", "cancelled", "interrupted",
             ]
         )
-        #expect(StageStatus.allCases.map(\.rawValue) == ["running", "completed", "failed", "sent_back", "skipped"])
+        #expect(StageStatus.allCases.map(\.rawValue) == ["running", "completed", "failed", "sent_back", "skipped", "pending"])
     }
 }

@@ -58,6 +58,8 @@ enum EventSentence {
             let run = p.run.map { " by run \($0)" } ?? ""
             let attempt = "refused \(line(p.operation, limit: 40)) on '\(line(p.subject, limit: 60))'"
             return "security violation\(run): \(attempt): \(line(p.reason))"
+        case .ticketModeSet(let p):
+            return "mode set to \(p.mode.rawValue): \(line(p.reason))"
         }
     }
 

@@ -16,13 +16,14 @@ public enum DomainEvent: Sendable, Hashable {
     case deadLetterRetried(DeadLetterRetried)
     case deadLetterRemoved(DeadLetterRemoved)
     case securityViolation(SecurityViolation)
+    case ticketModeSet(TicketModeSet)
 
     /// Every payload type, for decoding by stored name.
     public static let payloadTypes: [any EventPayload.Type] = [
         TicketCreated.self, TicketCancelled.self, TicketRetried.self, StageStarted.self,
         StageCompleted.self, StageFailed.self, StageSentBack.self, StageSkipped.self, RunStarted.self,
         RunFinished.self, TicketCompleted.self, TicketFailed.self, TicketDeadLettered.self,
-        DeadLetterRetried.self, DeadLetterRemoved.self, SecurityViolation.self,
+        DeadLetterRetried.self, DeadLetterRemoved.self, SecurityViolation.self, TicketModeSet.self,
     ]
 
     /// The payload inside the case.
@@ -44,6 +45,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .deadLetterRetried(let p): p
         case .deadLetterRemoved(let p): p
         case .securityViolation(let p): p
+        case .ticketModeSet(let p): p
         }
     }
 
@@ -123,6 +125,7 @@ public enum DomainEvent: Sendable, Hashable {
         case DeadLetterRetried.typeName: return 13
         case DeadLetterRemoved.typeName: return 14
         case SecurityViolation.typeName: return 15
+        case TicketModeSet.typeName: return 16
         default: return -1
         }
     }
@@ -151,6 +154,7 @@ public enum DomainEvent: Sendable, Hashable {
         case 13: return .deadLetterRetried(try DeadLetterRetried(from: &reader))
         case 14: return .deadLetterRemoved(try DeadLetterRemoved(from: &reader))
         case 15: return .securityViolation(try SecurityViolation(from: &reader))
+        case 16: return .ticketModeSet(try TicketModeSet(from: &reader))
         default: throw BinaryDecodingError(offset: 0, reason: "unknown event type")
         }
     }

@@ -73,6 +73,12 @@ extension TicketState {
                 stage.status = .sentBack
                 stage.note = p.feedback
             }
+            if p.target != p.stage {
+                updateStage(p.target, at: time) { stage in
+                    stage.status = .pending
+                    stage.note = p.feedback
+                }
+            }
         case .stageSkipped(let p):
             updateStage(p.stage, at: time) { stage in
                 stage.status = .skipped
@@ -117,6 +123,17 @@ extension TicketState {
             deadLetter = nil
         case .securityViolation:
             securityViolations += 1
+        case .ticketModeSet(let p):
+            // A mode change after work started (a promotion) starts the new pipeline afresh.
+            let restart = currentStage != nil || status == .failed || status == .deadLettered || status == .cancelled
+            mode = p.mode
+            if restart {
+                status = .queued
+                attempt += 1
+                currentStage = nil
+                deadLetter = nil
+                lastError = nil
+            }
         }
     }
 

@@ -73,6 +73,8 @@ public enum StageStatus: String, Sendable, Codable, CaseIterable {
     case failed
     case sentBack = "sent_back"
     case skipped
+    /// A gate sent the ticket back here: the stage runs again next, with the gate's feedback.
+    case pending
 }
 
 /// One stage of one ticket.

@@ -45,8 +45,9 @@ extension DomainEvent {
         case .deadLetterRetried: 13
         case .deadLetterRemoved: 14
         case .securityViolation: 15
+        case .ticketModeSet: 16
         }
     }
 
-    static let caseCount = 16
+    static let caseCount = 17
 }

@@ -52,6 +52,7 @@ enum EventSamples {
                 run: run
             )
         ),
+        .ticketModeSet(TicketModeSet(mode: .full, reason: "promoted after the simple run failed")),
     ]
 
     /// Cases with optional fields absent, empty strings and extreme integers.
@@ -99,6 +100,6 @@ enum EventSamples {
         "ticket.created", "ticket.cancelled", "ticket.retried", "stage.started",
         "stage.completed", "stage.failed", "stage.sent_back", "stage.skipped", "run.started",
         "run.finished", "ticket.completed", "ticket.failed", "ticket.dead_lettered",
-        "dlq.retried", "dlq.removed", "security.violation",
+        "dlq.retried", "dlq.removed", "security.violation", "ticket.mode_set",
     ]
 }

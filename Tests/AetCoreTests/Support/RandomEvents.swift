@@ -49,6 +49,8 @@ enum RandomEvents {
             )
         case 13: return .deadLetterRetried(DeadLetterRetried(reason: rng.string()))
         case 14: return .deadLetterRemoved(DeadLetterRemoved(reason: rng.string()))
+        case 16:
+            return .ticketModeSet(TicketModeSet(mode: Bool.random(using: &rng) ? .simple : .full, reason: rng.string()))
         default:
             return .securityViolation(
                 SecurityViolation(

@@ -1,0 +1,61 @@
+import AetAgents
+import AetCore
+
+/// One run of one stage while it is being executed: what is needed to record how it ended.
+struct RunAttempt: Sendable {
+    let run: RunID
+    let stage: Pipeline.Stage
+    let role: Role
+    let started: ContinuousClock.Instant
+    let recorder: TicketRecorder
+    var outcome: AgentOutcome?
+    var changedFiles: [String] = []
+
+    /// `run.finished` for this run with a status and reason, from the outcome when there is one.
+    func finished(_ status: RunStatus, reason: String?) -> RunFinished {
+        let usage = outcome?.usage ?? .zero
+        let exitCode: Int?
+        switch outcome?.exitStatus {
+        case .exited(let code)?: exitCode = Int(code)
+        default: exitCode = nil
+        }
+        // The project's test command uses no model: its cost is known to be zero.
+        let cost: Int64? = role.runsProjectTestCommand ? 0 : outcome?.cost.micros
+        let milliseconds = started.duration(to: .now).components
+        return RunFinished(
+            run: run, status: status, exitCode: exitCode,
+            durationMilliseconds: milliseconds.seconds * 1000 + milliseconds.attoseconds / 1_000_000_000_000_000,
+            tokensIn: usage.input.addingSaturating(usage.cacheRead).addingSaturating(usage.cacheWrite),
+            tokensOut: usage.output, costMicros: outcome == nil ? (role.runsProjectTestCommand ? 0 : nil) : cost,
+            reason: reason.map { String($0.prefix(4000)) })
+    }
+
+    /// Records a failed run and a failed stage.
+    func fail(state: inout TicketState, reason: String, in environment: StageEnvironment) async throws -> StageResult {
+        let status = outcome.map { $0.status.runStatus == .succeeded ? RunStatus.failed : $0.status.runStatus } ?? .failed
+        state = try await recorder.append(
+            [.runFinished(finished(status, reason: reason)),
+             .stageFailed(StageFailed(stage: stage.name, reason: String(reason.prefix(4000))))],
+            expecting: nil)
+        environment.progress(.stageFinished(ticket: state.id, stage: stage.name, outcome: "failed: \(StageExecutor.shorten(reason, 160))",
+                                            elapsed: started.duration(to: .now)))
+        return .recorded(state)
+    }
+
+    /// Records an interrupted run; the stage stays `running`, so the decider runs it again next time.
+    func interrupt(state: inout TicketState, in environment: StageEnvironment) async throws -> StageResult {
+        state = try await recorder.append(
+            [.runFinished(finished(.interrupted, reason: "interrupted: aet was stopped; the stage runs again next time"))],
+            expecting: nil)
+        environment.progress(.stageFinished(ticket: state.id, stage: stage.name, outcome: "interrupted",
+                                            elapsed: started.duration(to: .now)))
+        return .interrupted(state)
+    }
+}
+
+extension Int64 {
+    func addingSaturating(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+}

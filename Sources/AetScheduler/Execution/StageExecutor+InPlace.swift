@@ -1,0 +1,95 @@
+public import AetAgents
+public import AetCore
+import AetStore
+import AetWorkspace
+
+/// The result of ``StageExecutor/executeInPlace(_:of:directory:)`` (`aet simple`).
+public struct InPlaceResult: Sendable {
+    /// The ticket's state afterwards (completed or failed).
+    public var ticket: TicketState
+    /// The agent's outcome; nil when the run could not start.
+    public var outcome: AgentOutcome?
+    /// Paths whose `git status` changed during the run, relative to the directory's repository root.
+    public var changedFiles: [String]
+}
+
+extension StageExecutor {
+    /// Runs one stage directly in `directory` (the user's working tree): no worktree, no checkpoint
+    /// commit, no retries; the ticket completes or fails with this one run. The changes stay
+    /// uncommitted for the user to review.
+    /// - Parameters:
+    ///   - stage: The stage (simple mode: `implement` by the developer).
+    ///   - ticket: The ticket, just created.
+    ///   - directory: The working tree to run in.
+    /// - Returns: The final state, the outcome and the changed files.
+    /// - Throws: Store errors; ``StageError`` when the ticket changed meanwhile.
+    public func executeInPlace(_ stage: Pipeline.Stage, of ticket: TicketState, directory: String) async throws -> InPlaceResult {
+        let recorder = TicketRecorder(store: environment.store, ticket: ticket.id, actor: environment.actor)
+        guard let role = environment.roles[stage.role] else {
+            throw StageError("stage \(stage.name) needs the role '\(stage.role)', which is not loaded.")
+        }
+        let run = RunID(ticket: ticket.id, stage: stage.name, attempt: 1)
+        var state: TicketState
+        do {
+            state = try await recorder.append(
+                [.stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
+                 .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: role.effectiveRuntime.rawValue))],
+                expecting: ticket.version)
+        } catch let error as StoreError where error.isVersionConflict {
+            throw StageError("\(ticket.id) was changed by another aet process meanwhile: see aet show \(ticket.id).")
+        }
+        let started = ContinuousClock.now
+        environment.progress(.stageStarted(ticket: ticket.id, stage: stage.name, runtime: role.effectiveRuntime.rawValue, run: run))
+        var attempt = RunAttempt(run: run, stage: stage, role: role, started: started, recorder: recorder)
+        let before = await Self.statusLines(in: directory, git: environment.workspaces.git)
+        let prompt = PromptBuilder().build(.init(ticket: ticket, pipeline: .simple, stage: stage, worktree: directory, branch: "(your working tree)"))
+        do {
+            let runtime = try environment.runtimes.runtime(for: role, stage: stage, testCommand: environment.settings.testCommand)
+            let request = AgentRunRequest(
+                runID: run, ticket: ticket.id, stage: stage.name, roleName: role.name, worktree: directory, prompt: prompt,
+                instructions: role.instructions, model: role.model, permission: role.permissionPolicy,
+                allowedTools: role.tools, deniedTools: role.disallowedTools, limits: role.runLimits(),
+                environment: environment.runEnvironment, runDirectory: environment.runsDirectory + "/" + run.rawValue)
+            attempt.outcome = try await runtime.run(request) { event in
+                await self.observe(event, attempt: attempt, ticket: ticket.id)
+            }
+        } catch {
+            _ = try await attempt.fail(state: &state, reason: "the run could not start: \(error)", in: environment)
+            state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: "the run could not start: \(error)"))], expecting: nil)
+            return InPlaceResult(ticket: state, outcome: nil, changedFiles: [])
+        }
+        let after = await Self.statusLines(in: directory, git: environment.workspaces.git)
+        let changed = Array(after.subtracting(before)).map { String($0.dropFirst(3)) }.sorted()
+        attempt.changedFiles = changed
+        let outcome = attempt.outcome!
+        if outcome.status.isSuccess {
+            let summary = Self.summary(of: outcome.finalText, limit: environment.settings.summaryLimit)
+            let files = changed.isEmpty ? "no files changed" : "changed in the working tree: \(changed.joined(separator: ", "))"
+            state = try await recorder.append(
+                [.runFinished(attempt.finished(.succeeded, reason: nil)),
+                 .stageCompleted(StageCompleted(stage: stage.name, summary: summary.isEmpty ? "done" : summary)),
+                 .ticketCompleted(TicketCompleted(summary: String(files.prefix(2000))))],
+                expecting: nil)
+            environment.progress(.ticketFinished(ticket: ticket.id, status: .completed, summary: files))
+        } else {
+            let reason = outcome.status.reason ?? "the run failed"
+            _ = try await attempt.fail(state: &state, reason: reason, in: environment)
+            state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: reason))], expecting: nil)
+            environment.progress(.ticketFinished(ticket: ticket.id, status: .failed, summary: reason))
+        }
+        return InPlaceResult(ticket: state, outcome: outcome, changedFiles: changed)
+    }
+
+    /// `git status --porcelain` lines (`XY path`), untracked files listed one by one.
+    static func statusLines(in directory: String, git: Git) async -> Set<String> {
+        guard let output = try? await git.run(["status", "--porcelain=v1", "--untracked-files=all"], in: directory)  // nil: not a repository
+        else { return [] }
+        return Set(output.standardOutput.split(separator: "\n").map(String.init))
+    }
+}
+
+/// A stage could not be run for a reason the user must act on.
+public struct StageError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

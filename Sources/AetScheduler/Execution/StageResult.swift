@@ -1,0 +1,11 @@
+public import AetCore
+
+/// How one stage execution ended, for the runner.
+public enum StageResult: Sendable, Hashable {
+    /// The stage's events are recorded; decide the next step from the new state.
+    case recorded(TicketState)
+    /// The ticket changed meanwhile (cancelled, retried by someone else): nothing was run.
+    case ticketChanged
+    /// The run was interrupted (Ctrl-C): recorded as `interrupted`; the stage runs again next time.
+    case interrupted(TicketState)
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Finds a project's test command from the files at its root (used by `aet init` when no
+/// `--test-command` is given; the result is written to `.aet/config.yaml`).
+///
+/// | file | command |
+/// |---|---|
+/// | `Package.swift` | `swift test` |
+/// | `pyproject.toml`, `pytest.ini`, `setup.cfg` with `[tool:pytest]`, `tox.ini` | `pytest` |
+/// | `package.json` with a `scripts.test` that is not npm's placeholder | `npm test` |
+/// | `Cargo.toml` | `cargo test` |
+/// | `go.mod` | `go test ./...` |
+/// | `Makefile` with a `test:` target | `make test` |
+///
+/// The first match in this order wins. None → `nil`: the test stage is then skipped with that
+/// reason, never passed silently.
+public enum TestCommandDetector {
+    /// A detected command and the file that gave it away.
+    public struct Detection: Sendable, Hashable {
+        public var command: String
+        public var evidence: String
+    }
+
+    /// Detects the test command of the project at `root`.
+    /// - Parameter root: The repository's root directory.
+    /// - Returns: The command and its evidence, or nil.
+    public static func detect(in root: String) -> Detection? {
+        func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + name) }
+        func text(_ name: String) -> String? {
+            guard let data = FileManager.default.contents(atPath: root + "/" + name), data.count < 1 << 20 else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+        if exists("Package.swift") { return Detection(command: "swift test", evidence: "Package.swift") }
+        for name in ["pyproject.toml", "pytest.ini", "tox.ini"] where exists(name) {
+            return Detection(command: "pytest", evidence: name)
+        }
+        if let setup = text("setup.cfg"), setup.contains("[tool:pytest]") {
+            return Detection(command: "pytest", evidence: "setup.cfg")
+        }
+        if let package = text("package.json"),
+            let object = (try? JSONSerialization.jsonObject(with: Data(package.utf8))) as? [String: Any],  // nil: not JSON
+            let scripts = object["scripts"] as? [String: Any], let test = scripts["test"] as? String,
+            !test.contains("no test specified")
+        {
+            return Detection(command: "npm test", evidence: "package.json")
+        }
+        if exists("Cargo.toml") { return Detection(command: "cargo test", evidence: "Cargo.toml") }
+        if exists("go.mod") { return Detection(command: "go test ./...", evidence: "go.mod") }
+        if let makefile = text("Makefile"),
+            makefile.split(separator: "\n").contains(where: { $0.hasPrefix("test:") })
+        {
+            return Detection(command: "make test", evidence: "Makefile")
+        }
+        return nil
+    }
+}

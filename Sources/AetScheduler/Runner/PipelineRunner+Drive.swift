@@ -1,0 +1,106 @@
+import AetCore
+import AetStore
+import AetWorkspace
+import Foundation
+import Logging
+
+extension PipelineRunner {
+    /// Works one ticket until it reaches a final state, must wait, or the task is cancelled.
+    /// - Returns: The ticket, the status it ended in, and how many stage runs were started.
+    func drive(_ id: TicketID, options: RunnerOptions) async throws -> (TicketID, TicketStatus?, Int) {
+        let recorder = TicketRecorder(store: environment.store, ticket: id, actor: environment.actor)
+        let executor = StageExecutor(environment: environment)
+        var stages = 0
+        var lastStatus: TicketStatus?
+        while !Task.isCancelled {
+            guard var ticket = try await environment.store.ticket(id) else { return (id, nil, stages) }
+            lastStatus = ticket.status
+            ticket = try await closeDanglingRuns(of: ticket, recorder: recorder)
+            if options.forceSimple, ticket.mode != .simple, ticket.currentStage == nil, ticket.status == .queued {
+                try await recorder.append([.ticketModeSet(TicketModeSet(mode: .simple, reason: "aet process --simple"))],
+                                          expecting: ticket.version)
+                continue
+            }
+            switch try await decide(ticket) {
+            case .none, .waitForDependencies:
+                return (id, ticket.status, stages)
+            case .classify:
+                let (mode, reason) = ModeClassifier.classify(ticket.description)
+                try await recorder.append([.ticketModeSet(TicketModeSet(mode: mode, reason: reason))], expecting: ticket.version)
+            case .promote(let reason):
+                try await recorder.append([.ticketModeSet(TicketModeSet(mode: .full, reason: reason))], expecting: ticket.version)
+                environment.progress(.ticketFinished(ticket: id, status: .queued, summary: reason))
+            case .deadLetter(let stage, let reason, let attempts):
+                let state = try await recorder.append(
+                    [.ticketDeadLettered(TicketDeadLettered(stage: stage, reason: reason, attempts: attempts))],
+                    expecting: ticket.version)
+                environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: StageExecutor.shorten(reason, 200)))
+                return (id, state.status, stages)
+            case .complete:
+                let state = try await complete(ticket, recorder: recorder)
+                return (id, state.status, stages)
+            case .run(let stage, let retryNumber, let delay):
+                if delay > .zero {
+                    environment.progress(.waiting(ticket: id, stage: stage.name,
+                                                  reason: "retry \(retryNumber) of \(environment.settings.maxRunAttempts - 1)", delay: delay))
+                    do { try await Task.sleep(for: delay) } catch { return (id, ticket.status, stages) }
+                }
+                stages += 1
+                switch try await executor.execute(stage, of: ticket) {
+                case .interrupted(let state): return (id, state.status, stages)
+                case .ticketChanged, .recorded: continue
+                }
+            }
+        }
+        return (id, lastStatus, stages)
+    }
+
+    /// Marks runs that never finished (aet was killed) as interrupted, so the projection tells the truth.
+    private func closeDanglingRuns(of ticket: TicketState, recorder: TicketRecorder) async throws -> TicketState {
+        let dangling = ticket.runs.filter { $0.status == .running }
+        guard !dangling.isEmpty else { return ticket }
+        let events = dangling.map { run in
+            DomainEvent.runFinished(RunFinished(
+                run: run.id, status: .interrupted, exitCode: nil, durationMilliseconds: 0, tokensIn: 0, tokensOut: 0,
+                costMicros: nil, reason: "aet stopped before the run finished; the stage runs again"))
+        }
+        return try await recorder.append(events, expecting: ticket.version)
+    }
+
+    /// Every stage passed. A pipeline without an `integrate` stage (simple mode) still merges its worktree's work.
+    private func complete(_ ticket: TicketState, recorder: TicketRecorder) async throws -> TicketState {
+        let manager = environment.workspaces
+        let workspace = manager.workspace(for: ticket.id, baseBranch: ticket.baseBranch)
+        var summary = "all stages passed"
+        if FileManager.default.fileExists(atPath: workspace.path) {
+            let result: IntegrationResult
+            do {
+                result = try await manager.withIntegrationLock(baseBranch: ticket.baseBranch) {
+                    try await manager.integrate(workspace, summary: StageExecutor.shorten(ticket.description, 72))
+                }
+            } catch {
+                let reason = "integration failed: \(error)"
+                let state = try await recorder.append(
+                    [.ticketDeadLettered(TicketDeadLettered(stage: ticket.currentStage, reason: reason, attempts: 1))],
+                    expecting: ticket.version)
+                environment.progress(.ticketFinished(ticket: ticket.id, status: .deadLettered, summary: reason))
+                return state
+            }
+            if case .conflict(let files, _) = result {
+                let reason = "merging into \(ticket.baseBranch) conflicts in \(files.joined(separator: ", ")); the branch \(workspace.branch) is kept"
+                let state = try await recorder.append(
+                    [.ticketDeadLettered(TicketDeadLettered(stage: ticket.currentStage, reason: reason, attempts: 1))],
+                    expecting: ticket.version)
+                environment.progress(.ticketFinished(ticket: ticket.id, status: .deadLettered, summary: reason))
+                return state
+            }
+            summary = "\(result) into \(ticket.baseBranch)"
+            do { try await manager.cleanup(workspace) } catch {
+                environment.logger.warning("the worktree was kept", metadata: ["ticket": "\(ticket.id)", "error": "\(error)"])
+            }
+        }
+        let state = try await recorder.append([.ticketCompleted(TicketCompleted(summary: summary))], expecting: ticket.version)
+        environment.progress(.ticketFinished(ticket: ticket.id, status: .completed, summary: summary))
+        return state
+    }
+}

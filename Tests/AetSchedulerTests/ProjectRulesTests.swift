@@ -1,0 +1,56 @@
+import AetAgents
+import AetCore
+import AetScheduler
+import Foundation
+import Testing
+
+@Suite("Mode rule, test-command detection, shell templates")
+struct ProjectRulesTests {
+    @Test(arguments: [
+        ("Fix the typo in README.md", TicketMode.simple),
+        ("Rename the variable count to total in Sources/main.swift.", .simple),
+        ("Redesign the storage layer so that tickets survive crashes", .full),
+        ("Add a feature flag", .full),
+        ("First. Second. Third.", .full),
+        ("Line one\nline two", .full),
+        (String(repeating: "word ", count: 60), .full),
+    ])
+    func autoModeRule(description: String, mode: TicketMode) {
+        let (classified, reason) = ModeClassifier.classify(description)
+        #expect(classified == mode)
+        #expect(reason.hasPrefix("auto: "))
+    }
+
+    @Test(arguments: [
+        ("Package.swift", "", "swift test"),
+        ("pyproject.toml", "", "pytest"),
+        ("package.json", #"{"scripts": {"test": "jest"}}"#, "npm test"),
+        ("Cargo.toml", "", "cargo test"),
+        ("go.mod", "module x", "go test ./..."),
+        ("Makefile", "all:\n\ttrue\ntest:\n\ttrue\n", "make test"),
+    ])
+    func detectsTheTestCommand(file: String, content: String, command: String) throws {
+        let root = FileManager.default.temporaryDirectory.path + "/aet-detect-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }  // best effort: a temp dir
+        try Data(content.utf8).write(to: URL(fileURLWithPath: root + "/" + file))
+        let detection = try #require(TestCommandDetector.detect(in: root))
+        #expect(detection.command == command && detection.evidence == file)
+    }
+
+    @Test func npmsPlaceholderTestScriptAndAnEmptyDirectoryDetectNothing() throws {
+        let root = FileManager.default.temporaryDirectory.path + "/aet-detect-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }  // best effort: a temp dir
+        #expect(TestCommandDetector.detect(in: root) == nil)
+        let placeholder = #"{"scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}"#
+        try Data(placeholder.utf8).write(to: URL(fileURLWithPath: root + "/package.json"))
+        #expect(TestCommandDetector.detect(in: root) == nil)
+    }
+
+    @Test(arguments: ["swift test", "make lint && make test", "echo 'it''s {fine}' | grep -q fine", "printf '%s\\n' \"a b\""])
+    func shellTemplatesPassTheCommandUnchanged(command: String) throws {
+        let template = try ShellCommand.template(command)
+        #expect(template.arguments(with: [:]) == ["/bin/sh", "-c", command])
+    }
+}

@@ -1,0 +1,204 @@
+import AetAgents
+import AetCore
+import AetScheduler
+import AetStore
+import AetWorkspace
+import Foundation
+import Testing
+
+/// A real git repository (`main`, one committed `a.txt`), a real SQLite store and a scheduler
+/// environment whose agents are small shell scripts run by the real `command` runtime.
+struct SchedulerFixture {
+    let directory: String
+    let root: String
+    let environment: [String: String]
+    let git: Git
+    let store: SQLiteEventStore
+    let progress: ProgressLog
+
+    static func with<T>(_ body: (SchedulerFixture) async throws -> T) async throws -> T {
+        let base = FileManager.default.temporaryDirectory.path + "/aet-scheduler-tests-\(UUID().uuidString)"
+        for sub in ["home", "repo", "scripts", "state", "runs"] {
+            try FileManager.default.createDirectory(atPath: base + "/" + sub, withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(atPath: base) }  // best effort: a temp dir
+        let environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
+            "HOME": base + "/home",
+            "GIT_CONFIG_NOSYSTEM": "1",
+        ]
+        var configuration = Git.Configuration()
+        configuration.environment = environment
+        configuration.identity = Git.Identity(name: "tester", email: "tester@example.com")
+        let fixture = SchedulerFixture(
+            directory: base, root: base + "/repo", environment: environment, git: Git(configuration: configuration),
+            store: try SQLiteEventStore(path: base + "/aet.db"), progress: ProgressLog())
+        try await fixture.run(["init", "--quiet", "-b", "main"])
+        try fixture.write("a.txt", "one\n")
+        try await fixture.run(["add", "-A"])
+        try await fixture.run(["commit", "--quiet", "-m", "initial"])
+        defer { try? fixture.store.close() }  // best effort: the directory is removed anyway
+        return try await body(fixture)
+    }
+
+    // MARK: - Scheduler
+
+    func manager() -> WorkspaceManager {
+        var configuration = WorkspaceManager.Configuration()
+        configuration.git.environment = environment
+        configuration.setupEnvironment = environment
+        return WorkspaceManager(repositoryRoot: root, configuration: configuration)
+    }
+
+    /// The default team with every agent role switched to the `command` runtime running its script
+    /// (`/bin/false` for a role without one); the tester keeps running the project's test command.
+    func roles(agents: [String: String]) throws -> RoleSet {
+        try RoleSet(DefaultRoles.files.map { file in
+            var role = try Role(parsing: file.text, path: file.fileName)
+            if !role.runsProjectTestCommand {
+                role.runtime = .command
+                role.command = agents[role.name] ?? "/bin/false"
+            }
+            return role
+        })
+    }
+
+    func stageEnvironment(
+        agents: [String: String], settings: SchedulerSettings = SchedulerSettings(retryBackoff: .zero)
+    ) throws -> StageEnvironment {
+        StageEnvironment(
+            store: store, workspaces: manager(), roles: try roles(agents: agents),
+            runtimes: ScriptAgents(hostEnvironment: environment), settings: settings,
+            runsDirectory: directory + "/runs", actor: "test", progress: { progress.append($0) })
+    }
+
+    func runner(agents: [String: String], settings: SchedulerSettings = SchedulerSettings(retryBackoff: .zero)) throws -> PipelineRunner {
+        PipelineRunner(environment: try stageEnvironment(agents: agents, settings: settings))
+    }
+
+    func create(_ description: String, mode: TicketMode = .full, dependencies: [TicketID] = []) async throws -> TicketID {
+        try await TicketService(store: store, actor: "test").create(
+            TicketDraft(description: description, mode: mode, dependencies: dependencies))
+    }
+
+    func ticket(_ id: TicketID) async throws -> TicketState { try #require(try await store.ticket(id)) }
+
+    /// The ticket's event type names in order.
+    func eventTypes(_ id: TicketID) async throws -> [String] {
+        try await store.readStream(.ticket(id)).map(\.typeName)
+    }
+
+    func events(_ id: TicketID) async throws -> [DomainEvent] {
+        try await store.readStream(.ticket(id)).map { try $0.decoded() }
+    }
+
+    // MARK: - Agents
+
+    /// Writes an executable shell script and returns the template that runs it.
+    func script(_ name: String, _ body: String) throws -> String {
+        let path = directory + "/scripts/" + name
+        try Data("#!/bin/sh\nset -e\n\(body)\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    /// A script printing `text` (the agent's final message).
+    func says(_ name: String, _ text: String) throws -> String {
+        try script(name, "cat <<'AET_EOF'\n\(text)\nAET_EOF")
+    }
+
+    /// A reviewer that answers the given verdicts in turn (the last one repeats).
+    func reviewer(_ verdicts: [String]) throws -> String {
+        let counter = directory + "/state/review-count"
+        var body = "n=$(cat '\(counter)' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '\(counter)'\n"
+        for (index, verdict) in verdicts.enumerated() {
+            let reasons = verdict == "approve" ? "[]" : "[\"\(verdict)\"]"
+            let decision = verdict == "approve" ? "approve" : "request_changes"
+            let condition = index == verdicts.count - 1 ? "true" : "[ $n -eq \(index + 1) ]"
+            body += "if \(condition); then printf 'Review done.\\n```json\\n{\"verdict\": \"\(decision)\", \"reasons\": \(reasons)}\\n```\\n'; exit 0; fi\n"
+        }
+        return try script("reviewer.sh", body)
+    }
+
+    var stateDirectory: String { directory + "/state" }
+
+    // MARK: - Files and git
+
+    func write(_ path: String, _ text: String, in directory: String? = nil) throws {
+        let full = (directory ?? root) + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+    }
+
+    func read(_ path: String, in directory: String? = nil) -> String? {
+        FileManager.default.contents(atPath: (directory ?? root) + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], in directory: String? = nil) async throws -> String {
+        try await git.run(arguments, in: directory ?? root).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// The `command` runtime for every role: its `command:`, or the project's test command.
+struct ScriptAgents: RuntimeProvider {
+    var hostEnvironment: [String: String]
+
+    func runtime(for role: Role, stage: Pipeline.Stage, testCommand: String?) throws -> any AgentRuntime {
+        let configuration = CommandRuntime.Configuration(hostEnvironment: hostEnvironment)
+        if role.runsProjectTestCommand, let testCommand {
+            return CommandRuntime(template: try ShellCommand.template(testCommand), configuration: configuration)
+        }
+        guard let template = role.command else { throw StageError("the role \(role.name) has no command in this test") }
+        return try CommandRuntime(template: template, configuration: configuration)
+    }
+}
+
+/// Collects progress events from any task.
+final class ProgressLog: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var events: [ProgressEvent] = []
+    private var waiters: [UUID: (predicate: (ProgressEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = [:]
+
+    func append(_ event: ProgressEvent) {
+        lock.lock()
+        events.append(event)
+        let ready = waiters.filter { $0.value.predicate(event) }
+        for id in ready.keys { waiters[id] = nil }
+        lock.unlock()
+        for waiter in ready.values { waiter.continuation.resume(returning: true) }
+    }
+
+    var all: [ProgressEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events
+    }
+
+    private func timeOut(_ id: UUID) {
+        lock.lock()
+        let waiter = waiters.removeValue(forKey: id)
+        lock.unlock()
+        waiter?.continuation.resume(returning: false)
+    }
+
+    /// Waits until an event matching `predicate` arrives (or has arrived), at most `timeout`.
+    /// - Returns: false when the timeout passed first.
+    func wait(timeout: Duration = .seconds(120), for predicate: @escaping (ProgressEvent) -> Bool) async -> Bool {
+        let id = UUID()
+        return await withCheckedContinuation { continuation in
+            lock.lock()
+            if events.contains(where: predicate) {
+                lock.unlock()
+                continuation.resume(returning: true)
+                return
+            }
+            waiters[id] = (predicate, continuation)
+            lock.unlock()
+            Task {
+                try? await Task.sleep(for: timeout)  // nil: cancelled, never happens here
+                self.timeOut(id)
+            }
+        }
+    }
+}
