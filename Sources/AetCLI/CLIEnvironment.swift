@@ -28,6 +28,8 @@ public struct CLIEnvironment: Sendable {
     public var now: @Sendable () -> Date
     /// Whether to install aet's log handlers with `LoggingSystem.bootstrap` (once per process; never in tests).
     public var bootstrapsLoggingSystem: Bool
+    /// Whether long commands (`aet process`, `simple`, `demo`) turn SIGINT/SIGTERM into a clean stop; the process only.
+    public var handlesSignals = false
 
     /// Creates an environment.
     /// - Parameters:
@@ -68,6 +70,13 @@ public struct CLIEnvironment: Sendable {
             timeZone: .current,
             bootstrapsLoggingSystem: true
         )
+        .handlingSignals()
+    }
+
+    private func handlingSignals() -> CLIEnvironment {
+        var copy = self
+        copy.handlesSignals = true
+        return copy
     }
 
     /// The environment of the command being run; ``AetCLI/main(arguments:environment:)`` sets it.

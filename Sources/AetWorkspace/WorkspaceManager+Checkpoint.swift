@@ -2,6 +2,10 @@ public import AetCore
 import Logging
 
 extension WorkspaceManager {
+    /// Files agents leave in the worktree for themselves, never committed by a checkpoint: aider's
+    /// chat and input history and its tags cache (`.aider.chat.history.md`, `.aider.tags.cache.v4/`).
+    public static let agentScratchPatterns = [".aider*", ".aider*/**"]
+
     /// Commits everything in the worktree (`git add -A` + commit) as `T-<n> <stage>: <summary's first line>`.
     ///
     /// - Parameters:
@@ -47,6 +51,7 @@ extension WorkspaceManager {
         for excluded in try await untrackedCopiedFiles(in: workspace) {
             pathspecs.append(":(exclude,literal)\(excluded)")
         }
+        for pattern in Self.agentScratchPatterns { pathspecs.append(":(exclude,glob)\(pattern)") }
         try await git.run(["add", "--all", "--"] + pathspecs, in: path)
         let staged = try await git.run(
             ["diff", "--cached", "--quiet", "--no-ext-diff"],

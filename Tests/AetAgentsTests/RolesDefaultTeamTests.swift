@@ -26,7 +26,7 @@ import Testing
         #expect(!role.description.isEmpty)
         #expect(file.text.hasSuffix("\n"))
         if role.runtime != .command {
-            #expect(role.runtime == .claude)
+            #expect(role.runtime == nil)  // follows agents.runtime in the config, claude by default
             #expect(role.maxTurns != nil)
             #expect(!role.tools.isEmpty)
         }

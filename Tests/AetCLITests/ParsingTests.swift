@@ -35,8 +35,8 @@ import Testing
         let names = AetCommand.subcommands.map { $0.configuration.commandName ?? "" }
         #expect(
             names == [
-                "init", "create", "status", "show", "logs", "events", "cancel", "retry", "dlq", "rebuild",
-                "verify-state", "bench",
+                "init", "create", "process", "simple", "doctor", "demo", "status", "show", "logs", "events", "cancel",
+                "retry", "dlq", "rebuild", "verify-state", "bench",
             ]
         )
     }

@@ -120,3 +120,20 @@ import Testing
         }
     }
 }
+
+@Suite("Checkpoint: agent scratch files")
+struct CheckpointScratchTests {
+    @Test func aidersHistoryAndCacheAreNeverCommitted() async throws {
+        try await TestRepository.with { repository in
+            let manager = repository.manager()
+            let workspace = try await manager.prepare(ticket: TicketID(1), baseBranch: "main")
+            try repository.write("feature.txt", "new\n", in: workspace.path)
+            try repository.write(".aider.chat.history.md", "# chat\n", in: workspace.path)
+            try repository.write(".aider.tags.cache.v4/cache.db", "x", in: workspace.path)
+            let result = try await manager.checkpoint(workspace, stage: .implement, summary: "add feature")
+            #expect(result.files.map(\.path) == ["feature.txt"])
+            let tree = try await repository.run(["ls-tree", "-r", "--name-only", "aet/T-1"])
+            #expect(tree.split(separator: "\n").sorted() == ["a.txt", "feature.txt"])
+        }
+    }
+}

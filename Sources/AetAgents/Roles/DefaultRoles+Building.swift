@@ -20,7 +20,6 @@ extension DefaultRoles {
           - Bash(cargo test *)
           - Bash(go build *)
           - Bash(go test *)
-        runtime: claude
         permission: editAndRunAllowlisted
         timeout: 45m
         idleTimeout: 10m

@@ -4,7 +4,6 @@ extension DefaultRoles {
         name: reviewer
         description: Reviews the change against the ticket and the plan, and ends with a machine-readable verdict.
         tools: Read, Grep, Glob
-        runtime: claude
         permission: readOnly
         timeout: 15m
         idleTimeout: 5m
@@ -60,7 +59,6 @@ extension DefaultRoles {
         name: integrator
         description: Describes the finished change for the merge commit; aet itself performs the merge.
         tools: Read, Grep, Glob
-        runtime: claude
         permission: readOnly
         timeout: 10m
         idleTimeout: 5m

@@ -4,7 +4,6 @@ extension DefaultRoles {
         name: planner
         description: Breaks a ticket into a plan of small, numbered sub-tasks, each naming the files it touches.
         tools: Read, Grep, Glob
-        runtime: claude
         permission: readOnly
         timeout: 15m
         idleTimeout: 5m
@@ -66,7 +65,6 @@ extension DefaultRoles {
         name: architect
         description: Writes design notes for the planned change (interfaces, data flow, risks) and changes no code.
         tools: Read, Grep, Glob
-        runtime: claude
         permission: readOnly
         timeout: 15m
         idleTimeout: 5m

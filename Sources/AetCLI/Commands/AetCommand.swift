@@ -25,6 +25,10 @@ public struct AetCommand: AsyncParsableCommand {
     static let subcommands: [any ParsableCommand.Type] = [
         InitCommand.self,
         CreateCommand.self,
+        ProcessCommand.self,
+        SimpleCommand.self,
+        DoctorCommand.self,
+        DemoCommand.self,
         StatusCommand.self,
         ShowCommand.self,
         LogsCommand.self,

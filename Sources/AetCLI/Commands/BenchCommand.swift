@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure aet's own machinery (use a release build: swift build -c release).",
-        subcommands: [BenchStoreCommand.self]
+        subcommands: [BenchStoreCommand.self, BenchPipelineCommand.self, BenchSimpleCommand.self]
     )
 }
 

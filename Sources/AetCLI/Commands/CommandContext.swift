@@ -27,12 +27,12 @@ struct CommandContext: Sendable {
     ///   - command: The command's name, for log metadata and the event actor.
     /// - Throws: ``ValidationFailure`` for a bad log level, an invalid config, no project, or a store
     ///   path whose directory does not exist.
-    static func resolve(_ options: GlobalOptions, command: String) throws -> CommandContext {
+    static func resolve(_ options: GlobalOptions, command: String, needsStore: Bool = true) throws -> CommandContext {
         let environment = CLIEnvironment.current
         let consoleLevel = try consoleLevel(options, environment)
         let project = ProjectLocator.project(containing: environment.workingDirectory)
         let config = try project.map { try ProjectConfig.load(from: $0) } ?? ProjectConfig()
-        let storePath = try storePath(options, environment, project, config)
+        let storePath = needsStore || project != nil || options.store != nil ? try storePath(options, environment, project, config) : ""
         let logging = try loggingSetup(environment, consoleLevel: consoleLevel, project: project, config: config)
         var logger = logging.makeLogger(label: "aet.cli")
         logger[metadataKey: LogKey.command] = .string(command)

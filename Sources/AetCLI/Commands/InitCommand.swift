@@ -1,7 +1,9 @@
 import AetAgents
 import AetCore
+import AetScheduler
 import AetStore
 import ArgumentParser
+import Foundation
 import Logging
 
 /// `aet init [--force]`: creates `.aet/` (config, the default team of roles, store, logs, .gitignore) at the root
@@ -23,6 +25,13 @@ struct InitCommand: AsyncParsableCommand {
     @Flag(help: "Rewrite .aet/config.yaml and the default role files (the store and its events are kept).")
     var force = false
 
+    @Option(
+        name: .customLong("test-command"),
+        help: ArgumentHelp(
+            "The project's test command, run by the test gate (sh -c). Without it, aet detects one (Package.swift: swift test, pytest, npm test, cargo test, go test ./..., make test).",
+            valueName: "command"))
+    var testCommand: String?
+
     /// What happened to one file.
     enum Outcome: String, Encodable {
         case created, kept, rewritten
@@ -39,6 +48,7 @@ struct InitCommand: AsyncParsableCommand {
         var gitignore: Outcome
         var agentsPath: String
         var roles: [DefaultRoleWriter.Entry]
+        var testCommand: String?
     }
 
     func run() async throws {
@@ -95,7 +105,8 @@ struct InitCommand: AsyncParsableCommand {
             events: events,
             gitignore: gitignoreOutcome,
             agentsPath: paths.agentsDirectory,
-            roles: roles
+            roles: roles,
+            testCommand: config.testCommand
         )
         logging.makeLogger(label: "aet.cli").info(
             "initialized the project",
@@ -117,11 +128,21 @@ struct InitCommand: AsyncParsableCommand {
         _ repository: ProjectLocator.GitRepository
     ) throws -> (ProjectConfig, Outcome) {
         let exists = Paths.exists(paths.configFile)
-        if exists && !force { return (try ProjectConfig.load(from: paths), .kept) }
+        if let testCommand, testCommand.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationFailure("--test-command is empty: give the command that runs the project's tests, e.g. --test-command \"swift test\".")
+        }
+        if exists && !force {
+            var config = try ProjectConfig.load(from: paths)
+            guard let testCommand, testCommand != config.testCommand else { return (config, .kept) }
+            config.testCommand = testCommand
+            try Paths.write(config.yamlText(), to: paths.configFile)
+            return (config, .rewritten)
+        }
         let branch = ProjectLocator.currentBranch(of: repository).flatMap { branch in
             (try? BranchName.validate(branch)).map { branch }  // nil: a branch name aet refuses; use main
         }
-        let config = ProjectConfig(baseBranch: branch ?? "main")
+        var config = ProjectConfig(baseBranch: branch ?? "main")
+        config.testCommand = testCommand ?? TestCommandDetector.detect(in: paths.root)?.command
         try Paths.write(config.yamlText(), to: paths.configFile)
         return (config, exists ? .rewritten : .created)
     }
@@ -133,7 +154,9 @@ struct InitCommand: AsyncParsableCommand {
             # Runtime files of aet: the event store, its WAL files, logs and ticket worktrees.
             aet.db*
             logs/
+            runs/
             worktrees/
+            process.lock
 
             """
         try Paths.write(text, to: paths.gitignoreFile)
@@ -147,8 +170,9 @@ struct InitCommand: AsyncParsableCommand {
         switch report.config {
         case .created: lines.append("created \(config)")
         case .kept: lines.append("kept the existing \(config) (aet init --force rewrites it)")
-        case .rewritten: lines.append("rewrote \(config) with the defaults")
+        case .rewritten: lines.append("rewrote \(config)")
         }
+        lines.append("test command: " + (report.testCommand ?? "none found (the test stage will be skipped; set one with aet init --test-command CMD)"))
         switch report.store {
         case .created: lines.append("created the store \(store)")
         case .kept, .rewritten: lines.append("kept the existing store \(store) (\(report.events) events)")

@@ -28,7 +28,7 @@ extension ProjectConfig {
         for (key, value) in try reader.mapping(
             root,
             key: "(top level)",
-            allowed: ["project", "pipeline", "log_level", "store"]
+            allowed: ["project", "pipeline", "log_level", "store", "test_command", "agents", "workspace", "runtimes"]
         ) {
             switch key {
             case "project":
@@ -41,6 +41,14 @@ extension ProjectConfig {
                 }
             case "pipeline":
                 config.pipeline = try reader.pipeline(value)
+            case "test_command":
+                config.testCommand = try reader.string(value, key: "test_command")
+            case "agents":
+                try reader.agents(value, into: &config)
+            case "workspace":
+                try reader.workspace(value, into: &config)
+            case "runtimes":
+                config.runtimes = try reader.runtimes(value)
             case "log_level":
                 let text = try reader.string(value, key: "log_level")
                 do { config.logLevel = try LogLevels.parse(text, source: nil) } catch {
@@ -103,6 +111,62 @@ private struct ConfigReader {
     func int(_ node: Node, key: String) throws(ValidationFailure) -> Int {
         guard let value = node.int else { throw failure(node, key, "expected a whole number.") }
         return value
+    }
+
+    func int(_ node: Node, key: String, in range: ClosedRange<Int>) throws(ValidationFailure) -> Int {
+        let value = try int(node, key: key)
+        guard range.contains(value) else {
+            throw failure(node, key, "\(value) is out of range: use \(range.lowerBound) to \(range.upperBound).")
+        }
+        return value
+    }
+
+    func agents(_ node: Node, into config: inout ProjectConfig) throws(ValidationFailure) {
+        let keys = ["runtime", "concurrency", "max_run_attempts", "retry_backoff_seconds", "keep_runs"]
+        for (key, value) in try mapping(node, key: "agents", allowed: keys) {
+            switch key {
+            case "runtime":
+                let name = try string(value, key: "agents.runtime")
+                guard RuntimeNames.all.contains(name) else {
+                    throw failure(value, "agents.runtime", "unknown runtime '\(name.prefix(40))': use \(RuntimeNames.all.joined(separator: ", ")).")
+                }
+                config.defaultRuntime = name
+            case "concurrency": config.concurrency = try int(value, key: "agents.concurrency", in: 1...64)
+            case "max_run_attempts": config.maxRunAttempts = try int(value, key: "agents.max_run_attempts", in: 1...20)
+            case "retry_backoff_seconds": config.retryBackoffSeconds = try int(value, key: "agents.retry_backoff_seconds", in: 0...3600)
+            default: config.keepRuns = try int(value, key: "agents.keep_runs", in: 1...1_000_000)
+            }
+        }
+    }
+
+    func workspace(_ node: Node, into config: inout ProjectConfig) throws(ValidationFailure) {
+        for (key, value) in try mapping(node, key: "workspace", allowed: ["setup", "copy"]) {
+            if key == "setup" {
+                config.worktreeSetup = try string(value, key: "workspace.setup")
+                continue
+            }
+            guard let sequence = value.sequence else { throw failure(value, "workspace.copy", "expected a list of paths.") }
+            config.worktreeCopy = try sequence.map { (item: Node) throws(ValidationFailure) -> String in
+                let path = try string(item, key: "workspace.copy")
+                guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                    throw failure(item, "workspace.copy", "'\(path.prefix(60))' must be a path inside the repository, relative to its root.")
+                }
+                return path
+            }
+        }
+    }
+
+    func runtimes(_ node: Node) throws(ValidationFailure) -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for (name, value) in try mapping(node, key: "runtimes", allowed: RuntimeNames.configurable.keys.sorted()) {
+            let allowed = RuntimeNames.configurable[name] ?? []
+            var settings: [String: String] = [:]
+            for (key, setting) in try mapping(value, key: "runtimes.\(name)", allowed: allowed) {
+                settings[key] = try string(setting, key: "runtimes.\(name).\(key)")
+            }
+            result[name] = settings
+        }
+        return result
     }
 
     func pipeline(_ node: Node) throws(ValidationFailure) -> Pipeline {

@@ -3,6 +3,12 @@ import Logging
 
 extension ProjectConfig {
     /// The config as YAML, with a comment explaining each key.
+    private var copyLines: String {
+        guard !worktreeCopy.isEmpty else { return "  copy: []" }
+        let items: [String] = worktreeCopy.map { "    - " + Self.scalar($0) }
+        return "  copy:\n" + items.joined(separator: "\n")
+    }
+
     func yamlText() -> String {
         var lines: [String] = [
             "# aet project configuration. Every aet command reads and checks it; commit it with your code.",
@@ -26,6 +32,46 @@ extension ProjectConfig {
             lines.append("    - name: \(Self.scalar(stage.name.rawValue))")
             lines.append("      role: \(Self.scalar(stage.role))")
             if let target = stage.sendsBackTo { lines.append("      sends_back_to: \(Self.scalar(target.rawValue))") }
+        }
+        lines += [
+            "",
+            "# The project's test command, run by the test gate in each ticket's worktree (sh -c). Without one,",
+            "# the test stage is recorded as skipped with that reason, never as a pass.",
+            testCommand.map { "test_command: \(Self.scalar($0))" } ?? "# test_command: swift test",
+            "",
+            "agents:",
+            "  # The runtime of roles whose file names none: claude, codex, aider, gemini, command, anthropic, openai",
+            "  # or replay. --runtime and AET_RUNTIME override it for a command.",
+            defaultRuntime.map { "  runtime: \(Self.scalar($0))" } ?? "  # runtime: claude",
+            "  # How many stage runs go at once (one per ticket).",
+            "  concurrency: \(concurrency)",
+            "  # Failed runs of one stage in a row before the ticket moves to the dead-letter queue.",
+            "  max_run_attempts: \(maxRunAttempts)",
+            "  # The first pause before a retry, in seconds; doubled for each further retry, at most 120.",
+            "  retry_backoff_seconds: \(retryBackoffSeconds)",
+            "  # How many run directories .aet/runs/ keeps (prompts, raw output, transcripts); older ones are removed.",
+            "  keep_runs: \(keepRuns)",
+            "",
+            "workspace:",
+            "  # A shell command run once in each new worktree, e.g. npm ci; its failure fails the stage.",
+            worktreeSetup.map { "  setup: \(Self.scalar($0))" } ?? "  # setup: npm ci",
+            "  # Untracked files copied from your checkout into each new worktree (never committed).",
+            copyLines,
+            "",
+            "# Per-runtime settings (API keys come from the environment, never from this file), e.g.",
+            "#   claude: {executable: /opt/claude/bin/claude, model: sonnet}",
+            "#   openai: {base_url: http://127.0.0.1:11434/v1, model: qwen2.5-coder}",
+            "#   anthropic: {model: claude-sonnet-4-5, streaming: \"true\"}",
+            "#   replay: {recording: recordings/session.jsonl}",
+        ]
+        if runtimes.isEmpty {
+            lines.append("runtimes: {}")
+        } else {
+            lines.append("runtimes:")
+            for (name, settings) in runtimes.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(name):")
+                for (key, value) in settings.sorted(by: { $0.key < $1.key }) { lines.append("    \(key): \(Self.scalar(value))") }
+            }
         }
         lines += [
             "",

@@ -1,5 +1,6 @@
 import AetAgents
 import AetCore
+import Foundation
 
 /// One run of one stage while it is being executed: what is needed to record how it ended.
 struct RunAttempt: Sendable {
@@ -10,6 +11,17 @@ struct RunAttempt: Sendable {
     let recorder: TicketRecorder
     var outcome: AgentOutcome?
     var changedFiles: [String] = []
+    /// When the agent spawned, set by the event observer.
+    let spawned = SpawnClock()
+    var runtimeReturned: ContinuousClock.Instant?
+    var checkpointDone: ContinuousClock.Instant?
+
+    /// The stage's timings, once the outcome is recorded.
+    func timings(recordedAt end: ContinuousClock.Instant) -> StageTimings? {
+        guard let spawn = spawned.instant, let returned = runtimeReturned, let checkpoint = checkpointDone else { return nil }
+        return StageTimings(toSpawn: started.duration(to: spawn), agent: spawn.duration(to: returned),
+                            toCheckpoint: returned.duration(to: checkpoint), toRecorded: checkpoint.duration(to: end))
+    }
 
     /// `run.finished` for this run with a status and reason, from the outcome when there is one.
     func finished(_ status: RunStatus, reason: String?) -> RunFinished {
@@ -58,4 +70,14 @@ extension Int64 {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other > 0 ? .max : .min) : sum
     }
+}
+
+/// The instant an agent spawned, written once from the event callback.
+final class SpawnClock: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var value: ContinuousClock.Instant?
+
+    var instant: ContinuousClock.Instant? { lock.withLock { value } }
+
+    func mark() { lock.withLock { if value == nil { value = .now } } }
 }

@@ -29,22 +29,24 @@ extension StageExecutor {
             throw StageError("stage \(stage.name) needs the role '\(stage.role)', which is not loaded.")
         }
         let run = RunID(ticket: ticket.id, stage: stage.name, attempt: 1)
+        let made = Result { try environment.runtimes.runtime(for: role, stage: stage, testCommand: environment.settings.testCommand) }
+        let runtimeName = (try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue  // nil: recorded as a failed run below
         var state: TicketState
         do {
             state = try await recorder.append(
                 [.stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
-                 .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: role.effectiveRuntime.rawValue))],
+                 .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: runtimeName))],
                 expecting: ticket.version)
         } catch let error as StoreError where error.isVersionConflict {
             throw StageError("\(ticket.id) was changed by another aet process meanwhile: see aet show \(ticket.id).")
         }
         let started = ContinuousClock.now
-        environment.progress(.stageStarted(ticket: ticket.id, stage: stage.name, runtime: role.effectiveRuntime.rawValue, run: run))
+        environment.progress(.stageStarted(ticket: ticket.id, stage: stage.name, runtime: runtimeName, run: run))
         var attempt = RunAttempt(run: run, stage: stage, role: role, started: started, recorder: recorder)
         let before = await Self.statusLines(in: directory, git: environment.workspaces.git)
         let prompt = PromptBuilder().build(.init(ticket: ticket, pipeline: .simple, stage: stage, worktree: directory, branch: "(your working tree)"))
         do {
-            let runtime = try environment.runtimes.runtime(for: role, stage: stage, testCommand: environment.settings.testCommand)
+            let runtime = try made.get()
             let request = AgentRunRequest(
                 runID: run, ticket: ticket.id, stage: stage.name, roleName: role.name, worktree: directory, prompt: prompt,
                 instructions: role.instructions, model: role.model, permission: role.permissionPolicy,

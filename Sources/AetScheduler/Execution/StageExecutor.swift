@@ -49,7 +49,10 @@ public struct StageExecutor: Sendable {
         let workspace = environment.workspaces.workspace(for: ticket.id, baseBranch: ticket.baseBranch)
         let runNumber = ticket.runs.filter { $0.stage == stage.name }.count + 1
         let run = RunID(ticket: ticket.id, stage: stage.name, attempt: runNumber)
-        let runtimeName = role.runsProjectTestCommand ? "command (test_command)" : role.effectiveRuntime.rawValue
+        // Made before the run is recorded, so the record names the runtime really used; a failure to
+        // make one is recorded as a failed run below.
+        let made = Result { try environment.runtimes.runtime(for: role, stage: stage, testCommand: settings.testCommand) }
+        let runtimeName = role.runsProjectTestCommand ? "command (test_command)" : ((try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue)  // nil: recorded below
         let isReviewGate = stage.isGate && !role.runsProjectTestCommand
         let isIntegration = stage.name == .integrate
 
@@ -87,7 +90,7 @@ public struct StageExecutor: Sendable {
         // 4. The agent.
         let outcome: AgentOutcome
         do {
-            let runtime = try environment.runtimes.runtime(for: role, stage: stage, testCommand: settings.testCommand)
+            let runtime = try made.get()
             let request = makeRequest(run: run, ticket: ticket, stage: stage, role: role, worktree: prepared.path, prompt: prompt)
             outcome = try await runtime.run(request) { event in
                 await self.observe(event, attempt: attempt, ticket: ticket.id)
@@ -97,6 +100,7 @@ public struct StageExecutor: Sendable {
             return try await attempt.fail(state: &state, reason: "the run could not start: \(error)", in: environment)
         }
         attempt.outcome = outcome
+        attempt.runtimeReturned = .now
         if case .cancelled = outcome.status { return try await attempt.interrupt(state: &state, in: environment) }
         if Task.isCancelled { return try await attempt.interrupt(state: &state, in: environment) }
 
@@ -106,13 +110,18 @@ public struct StageExecutor: Sendable {
             let checkpoint = try await environment.workspaces.checkpoint(
                 prepared, stage: stage.name, summary: summary.isEmpty ? "\(outcome.status)" : summary)
             attempt.changedFiles = checkpoint.files.map(\.path)
+            attempt.checkpointDone = .now
         } catch {
             return try await attempt.fail(state: &state, reason: "the checkpoint failed: \(error)", in: environment)
         }
 
         // 6–7. The gate and the outcome.
-        return try await judge(attempt: attempt, outcome: outcome, summary: summary, workspace: prepared,
-                               state: &state, ticket: ticket)
+        let result = try await judge(attempt: attempt, outcome: outcome, summary: summary, workspace: prepared,
+                                     state: &state, ticket: ticket)
+        if let timings = attempt.timings(recordedAt: .now) {
+            environment.progress(.timings(ticket: ticket.id, stage: stage.name, timings))
+        }
+        return result
     }
 
     private func makeRequest(
@@ -132,6 +141,9 @@ public struct StageExecutor: Sendable {
         let elapsed = attempt.started.duration(to: .now)
         let line: String?
         switch event {
+        case .started:
+            attempt.spawned.mark()
+            line = nil
         case .toolCall(let call): line = "\(call.name) \(Self.shorten(call.inputJSON, 80))"
         case .fileChanged(let path, let kind): line = "\(kind.rawValue) \(path)"
         case .commandRan(let command, let code): line = "ran \(Self.shorten(command, 60))\(code.map { " → \($0)" } ?? "")"

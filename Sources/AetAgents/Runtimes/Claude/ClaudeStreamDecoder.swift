@@ -32,10 +32,21 @@ public struct ClaudeStreamDecoder: Sendable {
     /// - Parameter line: The line, without its newline.
     /// - Returns: What the line says.
     public mutating func decode(_ line: String) -> ClaudeStreamRecord {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= Self.maxLineBytes, trimmed.hasPrefix("{"),
-            let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any]  // nil: not JSON
-        else {
+        decodeDetailed(line).record
+    }
+
+    /// Decodes one line of stdout, with the details a runtime needs besides the record: the
+    /// assistant message's usage and the files a tool result reports as written.
+    /// - Parameter line: The line, without its newline.
+    /// - Returns: The record and its details.
+    public mutating func decodeDetailed(_ line: String) -> ClaudeDecodedLine {
+        var details = ClaudeDecodedLine(record: .other(type: ""))
+        details.record = decodeObject(line, details: &details)
+        return details
+    }
+
+    private mutating func decodeObject(_ line: String, details: inout ClaudeDecodedLine) -> ClaudeStreamRecord {
+        guard line.utf8.count <= Self.maxLineBytes, let object = JSONLine.object(line) else {
             unparseableLines += 1
             return .unparseable(String(line.prefix(200)))
         }
@@ -43,9 +54,12 @@ public struct ClaudeStreamDecoder: Sendable {
         switch type {
         case "system" where object["subtype"] as? String == "init":
             let record = ClaudeInit(
-                sessionID: object["session_id"] as? String, model: object["model"] as? String,
-                version: object["claude_code_version"] as? String, cwd: object["cwd"] as? String,
-                permissionMode: object["permissionMode"] as? String)
+                sessionID: object["session_id"] as? String,
+                model: object["model"] as? String,
+                version: object["claude_code_version"] as? String,
+                cwd: object["cwd"] as? String,
+                permissionMode: object["permissionMode"] as? String
+            )
             sessionID = record.sessionID ?? sessionID
             model = record.model ?? model
             return .initialized(record)
@@ -59,20 +73,38 @@ public struct ClaudeStreamDecoder: Sendable {
                 case "tool_use":
                     calls.append(
                         ToolCall(
-                            id: block["id"] as? String ?? "", name: block["name"] as? String ?? "",
-                            inputJSON: Self.compactJSON(block["input"]) ?? "{}"))
+                            id: block["id"] as? String ?? "",
+                            name: block["name"] as? String ?? "",
+                            inputJSON: Self.compactJSON(block["input"]) ?? "{}"
+                        )
+                    )
                 default: continue
                 }
             }
             assistantMessages += 1
+            if let message = object["message"] as? [String: Any], let usage = message["usage"] as? [String: Any] {
+                details.messageUsage = ClaudeMessageUsage(
+                    messageID: message["id"] as? String,
+                    tokens: Self.tokens(usage)
+                )
+            }
             if !texts.isEmpty { lastAssistantText = texts.joined(separator: "\n") }
             return .assistant(text: texts, toolCalls: calls)
         case "user":
             let blocks = (object["message"] as? [String: Any])?["content"] as? [[String: Any]] ?? []
             let results = blocks.filter { $0["type"] as? String == "tool_result" }.map { block in
                 ToolResult(
-                    id: block["tool_use_id"] as? String ?? "", isError: block["is_error"] as? Bool ?? false,
-                    outputPreview: String(Self.text(of: block["content"]).prefix(2048)))
+                    id: block["tool_use_id"] as? String ?? "",
+                    isError: block["is_error"] as? Bool ?? false,
+                    outputPreview: String(Self.text(of: block["content"]).prefix(2048))
+                )
+            }
+            if let change = object["tool_use_result"] as? [String: Any], let path = change["filePath"] as? String {
+                switch change["type"] as? String {
+                case "create": details.fileChanges.append(ClaudeFileChange(path: path, kind: .created))
+                case "update": details.fileChanges.append(ClaudeFileChange(path: path, kind: .modified))
+                default: break
+                }
             }
             return .toolResults(results)
         case "result":
@@ -89,30 +121,42 @@ public struct ClaudeStreamDecoder: Sendable {
         let usage = object["usage"] as? [String: Any] ?? [:]
         let denials = (object["permission_denials"] as? [[String: Any]] ?? []).compactMap { $0["tool_name"] as? String }
         return ClaudeResult(
-            subtype: object["subtype"] as? String ?? "unknown", isError: object["is_error"] as? Bool ?? true,
-            terminalReason: object["terminal_reason"] as? String, result: object["result"] as? String,
+            subtype: object["subtype"] as? String ?? "unknown",
+            isError: object["is_error"] as? Bool ?? true,
+            terminalReason: object["terminal_reason"] as? String,
+            result: object["result"] as? String,
             structuredOutputJSON: object["structured_output"].flatMap { $0 is NSNull ? nil : compactJSON($0) },
-            sessionID: object["session_id"] as? String, numTurns: integer(object["num_turns"]).map(Int.init),
-            durationMilliseconds: integer(object["duration_ms"]), totalCostUSD: (object["total_cost_usd"] as? NSNumber)?.doubleValue,
-            inputTokens: integer(usage["input_tokens"]) ?? 0, outputTokens: integer(usage["output_tokens"]) ?? 0,
+            sessionID: object["session_id"] as? String,
+            numTurns: integer(object["num_turns"]).map(Int.init),
+            durationMilliseconds: integer(object["duration_ms"]),
+            totalCostUSD: (object["total_cost_usd"] as? NSNumber)?.doubleValue,
+            inputTokens: integer(usage["input_tokens"]) ?? 0,
+            outputTokens: integer(usage["output_tokens"]) ?? 0,
             cacheReadTokens: integer(usage["cache_read_input_tokens"]) ?? 0,
             cacheCreationTokens: integer(usage["cache_creation_input_tokens"]) ?? 0,
             errors: (object["errors"] as? [Any] ?? []).compactMap { $0 as? String },
-            apiErrorStatus: integer(object["api_error_status"]).map(Int.init), permissionDenials: denials)
+            apiErrorStatus: integer(object["api_error_status"]).map(Int.init),
+            permissionDenials: denials
+        )
+    }
+
+    private static func tokens(_ usage: [String: Any]) -> TokenUsage {
+        TokenUsage(
+            input: integer(usage["input_tokens"]) ?? 0,
+            output: integer(usage["output_tokens"]) ?? 0,
+            cacheRead: integer(usage["cache_read_input_tokens"]) ?? 0,
+            cacheWrite: integer(usage["cache_creation_input_tokens"]) ?? 0
+        )
     }
 
     private static func integer(_ value: Any?) -> Int64? {
-        guard let number = value as? NSNumber, !(value is Bool) else { return nil }
+        // `value is Bool` is also true for an NSNumber 0 or 1 on Linux: compare the dynamic type.
+        guard let number = value as? NSNumber, type(of: value) != Bool.self else { return nil }
         return number.int64Value
     }
 
     private static func compactJSON(_ value: Any?) -> String? {
-        guard let value, JSONSerialization.isValidJSONObject(value) else {
-            if let string = value as? String { return "\"\(string)\"" }
-            return nil
-        }
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return nil }  // nil: not encodable
-        return String(decoding: data, as: UTF8.self)
+        JSONLine.text(value)
     }
 
     private static func text(of content: Any?) -> String {

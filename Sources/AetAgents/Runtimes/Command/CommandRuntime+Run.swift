@@ -15,10 +15,7 @@ extension CommandRuntime {
     ///   be prepared, the sandbox cannot be applied, or the spawn fails.
     public func run(_ request: AgentRunRequest, events: (AgentEvent) async -> Void) async throws -> AgentOutcome {
         let started = ContinuousClock.now
-        guard request.worktree.hasPrefix("/"), request.runDirectory.hasPrefix("/") else {
-            throw RuntimeError.invalidRequest("the worktree and the run directory must be absolute paths.")
-        }
-        let files = try prepareRunDirectory(for: request)
+        let files = try AgentRunFiles.prepare(for: request)
         let values: [CommandTemplate.Placeholder: String] = [
             .promptFile: files.prompt, .instructionsFile: files.instructions, .schemaFile: files.schema ?? "",
             .worktree: request.worktree, .ticket: request.ticket.description, .stage: request.stage.rawValue,
@@ -82,7 +79,7 @@ extension CommandRuntime {
             )
         }
 
-        let warnings = Self.warnings(for: result, maxOutputBytes: request.limits.maxOutputBytes)
+        let warnings = result.outcomeWarnings(maxOutputBytes: request.limits.maxOutputBytes)
         for warning in warnings { await events(.warning(warning)) }
         return AgentOutcome(
             status: Self.status(for: result),
@@ -106,75 +103,12 @@ extension CommandRuntime {
 
     /// The status a process result means for the `command` runtime.
     static func status(for result: ProcessResult) -> AgentRunStatus {
-        switch result.stopReason {
-        case .wallTimeout: return .timedOut(.wall)
-        case .idleTimeout: return .timedOut(.idle)
-        case .cancelled: return .cancelled
-        case .requested(let reason): return .failed(reason: reason)
-        case nil: break
-        }
+        if let status = result.supervisorStatus { return status }
+        if case .requested(let reason) = result.stopReason { return .failed(reason: reason) }
         switch result.exit {
         case .exited(0): return .succeeded
         case .exited(let code): return .failed(reason: "the command exited with code \(code)")
         case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
         }
-    }
-
-    private static func warnings(for result: ProcessResult, maxOutputBytes: Int) -> [String] {
-        var warnings = result.warnings
-        if result.output.droppedBytes > 0 {
-            warnings.append(
-                "output beyond the \(maxOutputBytes)-byte log cap was dropped (\(result.output.droppedBytes) bytes)"
-            )
-        }
-        if result.output.truncatedLines > 0 {
-            warnings.append("\(result.output.truncatedLines) over-long output line(s) were cut")
-        }
-        if result.cleanup.leftoverProcesses > 0 {
-            warnings.append(
-                "\(result.cleanup.leftoverProcesses) process(es) the command left running were stopped with its group"
-            )
-        }
-        return warnings
-    }
-
-    private struct RunFiles {
-        var home: String
-        var prompt: String
-        var instructions: String
-        var schema: String?
-    }
-
-    /// Creates the run directory, the agent's home, and the prompt, instructions and schema files.
-    private func prepareRunDirectory(for request: AgentRunRequest) throws(RuntimeError) -> RunFiles {
-        let directory = request.runDirectory
-        let files = RunFiles(
-            home: directory + "/home",
-            prompt: directory + "/prompt.md",
-            instructions: directory + "/instructions.md",
-            schema: request.outputSchema == nil ? nil : directory + "/output-schema.json"
-        )
-        do {
-            let manager = FileManager.default
-            // The run directory holds the prompt and the agent's config: readable by the user only.
-            try manager.createDirectory(
-                atPath: directory,
-                withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700]
-            )
-            try manager.createDirectory(
-                atPath: files.home,
-                withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700]
-            )
-            try Data(request.prompt.utf8).write(to: URL(fileURLWithPath: files.prompt))
-            try Data(request.instructions.utf8).write(to: URL(fileURLWithPath: files.instructions))
-            if let schema = request.outputSchema, let path = files.schema {
-                try Data(schema.utf8).write(to: URL(fileURLWithPath: path))
-            }
-        } catch {
-            throw .runDirectoryUnavailable(directory, underlying: "\(error)")
-        }
-        return files
     }
 }

@@ -1,0 +1,63 @@
+extension ClaudeRuntime {
+    /// How a Claude Code run ended: aet's stops first, then Claude Code's result line and exit code.
+    ///
+    /// Success needs exit 0, `subtype == "success"` and `is_error == false`. `error_max_turns` is
+    /// ``AgentRunStatus/maxTurns``; `error_max_budget_usd` and aet's own budget stop are
+    /// ``AgentRunStatus/budgetExceeded(_:)``; any other result is a failure naming Claude Code's
+    /// error (API status and message, errors, permission denials); an exit without a result line
+    /// is ``AgentRunStatus/crashed(exitCode:signal:)``.
+    /// - Parameters:
+    ///   - process: How the process ended.
+    ///   - violation: The budget aet stopped the run for.
+    ///   - result: Claude Code's result line, if it printed one.
+    ///   - meter: The run's meter, checked once more at the end.
+    /// - Returns: The status.
+    static func status(
+        process: ProcessResult,
+        violation: BudgetViolation?,
+        result: ClaudeResult?,
+        meter: UsageMeter
+    ) -> AgentRunStatus {
+        if let status = process.supervisorStatus { return status }
+        if let violation { return violation.status }
+        guard let result else {
+            switch process.exit {
+            case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
+            case .exited(let code): return .crashed(exitCode: code, signal: nil)
+            }
+        }
+        if result.subtype == "error_max_turns" || result.terminalReason == "max_turns" { return .maxTurns }
+        if result.subtype == "error_max_budget_usd" {
+            return .budgetExceeded("Claude Code's own cost limit (--max-budget-usd) was reached")
+        }
+        guard result.isSuccess else { return .failed(reason: failureReason(result)) }
+        switch process.exit {
+        case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
+        case .exited(let code) where code != 0:
+            return .failed(reason: "Claude Code reported success but exited with code \(code)")
+        case .exited:
+            if case .exceeded(let late) = meter.check() { return late.status }
+            return .succeeded
+        }
+    }
+
+    /// A sentence saying why Claude Code's result is not a success.
+    static func failureReason(_ result: ClaudeResult) -> String {
+        let detail = (result.errors.isEmpty ? [result.result ?? ""] : result.errors)
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+        var reason: String
+        if let status = result.apiErrorStatus {
+            reason = "Claude Code reported an API error (HTTP \(status))"
+        } else if result.terminalReason == "api_error" {
+            reason = "Claude Code reported an API error"
+        } else {
+            reason = "Claude Code reported \(result.subtype)\(result.isError ? " with is_error" : "")"
+            if let terminal = result.terminalReason { reason += " (\(terminal))" }
+        }
+        if !detail.isEmpty { reason += ": " + String(detail.prefix(400)) }
+        if !result.permissionDenials.isEmpty {
+            reason += "; permission denied for " + Array(Set(result.permissionDenials)).sorted().joined(separator: ", ")
+        }
+        return reason
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The `gemini` runtime: Gemini CLI in headless mode with `--output-format stream-json`, under the
+/// process supervisor. Built against Gemini CLI's documented format and tested with a fake CLI
+/// only: the CLI ships through npm, which this project's machines cannot reach. See
+/// ``GeminiCommand`` for the flags.
+///
+/// ```swift
+/// let runtime = GeminiRuntime(configuration: .init(hostEnvironment: env))  // `gemini` on PATH
+/// ```
+///
+/// Success is exit 0 with a `result` whose status is `success`. Exit 53 or a
+/// `MaxSessionTurnsError` is ``AgentRunStatus/maxTurns``. Tokens come from `result.stats`; Gemini
+/// CLI reports no cost (``Cost/unknown``).
+public struct GeminiRuntime: AgentRuntime {
+    /// How the runtime runs Gemini CLI.
+    public var configuration: CLIRuntimeConfiguration
+
+    /// Creates the runtime.
+    /// - Parameter configuration: The executable (default `gemini` on `PATH`), host environment and sandbox.
+    public init(configuration: CLIRuntimeConfiguration = CLIRuntimeConfiguration()) {
+        self.configuration = configuration
+    }
+
+    public var id: RuntimeID { .gemini }
+
+    /// Tokens (no cost), turn limits through its settings, streamed events.
+    public var capabilities: RuntimeCapabilities {
+        RuntimeCapabilities(usageReporting: .tokens, maxTurns: true, streamsEvents: true)
+    }
+
+    /// Finds the executable and asks it for its version.
+    /// - Returns: Available with path and version, or not available with the reason.
+    public func probe() async -> RuntimeAvailability {
+        await CLIVersionProbe.probe(configuration.executable ?? "gemini", configuration: configuration)
+    }
+
+    /// Runs Gemini CLI for a request.
+    /// - Parameters:
+    ///   - request: What to run, where, within which limits.
+    ///   - events: Called with `started`, raw lines, assistant text, tool calls and results, usage and warnings.
+    /// - Returns: The outcome, after Gemini CLI's process group is gone.
+    /// - Throws: ``RuntimeError`` when the request's paths are not absolute, the run directory cannot
+    ///   be prepared, the sandbox cannot be applied, or the spawn fails.
+    public func run(_ request: AgentRunRequest, events: (AgentEvent) async -> Void) async throws -> AgentOutcome {
+        let started = ContinuousClock.now
+        let files = try AgentRunFiles.prepare(
+            for: request,
+            deliveredPrompt: AgentRunFiles.promptWithInstructions(request)
+        )
+        let invocation = GeminiCommand.invocation(for: request, files: files, configuration: configuration)
+        try invocation.materialize(in: files)
+        for warning in invocation.warnings { await events(.warning(warning)) }
+        let run = CLIProcessRun(
+            command: invocation.command(in: request.worktree),
+            configuration: configuration,
+            limits: request.limits,
+            runDirectory: request.runDirectory,
+            start: AgentStart(model: request.model)
+        )
+        var output = GeminiOutput()
+        var limits = request.limits
+        limits.maxTurns = nil  // Gemini CLI enforces it (settings), exit 53
+        var meter = UsageMeter(limits: limits)
+        let process: ProcessResult
+        let violation: BudgetViolation?
+        switch try await run.run(decoder: &output, meter: &meter, events: events) {
+        case .notFound(let error):
+            return run.notAvailableOutcome(error, started: started, files: files, warnings: invocation.warnings)
+        case .finished(let result, let exceeded):
+            process = result
+            violation = exceeded
+        }
+        var warnings = invocation.warnings + process.outcomeWarnings(maxOutputBytes: request.limits.maxOutputBytes)
+        if output.result == nil, let line = output.lastErrorLine {
+            warnings.append("Gemini CLI printed no result line; its last error output: \(line)")
+        }
+        if output.unparseableLines > 0 {
+            warnings.append("\(output.unparseableLines) line(s) of Gemini CLI's output were not JSON")
+        }
+        for warning in warnings where !invocation.warnings.contains(warning) { await events(.warning(warning)) }
+        return AgentOutcome(
+            status: Self.status(process: process, violation: violation, result: output.result, meter: meter),
+            finalText: output.currentText,
+            sessionID: output.sessionID,
+            usage: meter.usage,
+            usageReported: output.result?.tokens != nil,
+            cost: .unknown,
+            duration: started.duration(to: .now),
+            exitStatus: process.exit,
+            artifacts: RunArtifacts(
+                standardOutputLog: process.logs?.standardOutput,
+                standardErrorLog: process.logs?.standardError,
+                promptFile: files.prompt,
+                others: [files.instructions]
+            ),
+            commandLine: process.commandLine,
+            warnings: warnings
+        )
+    }
+
+    /// How a Gemini CLI run ended: aet's stops, the turn limit (exit 53), the result line, the exit code.
+    static func status(
+        process: ProcessResult,
+        violation: BudgetViolation?,
+        result: GeminiResult?,
+        meter: UsageMeter
+    ) -> AgentRunStatus {
+        if let status = process.supervisorStatus { return status }
+        if let violation { return violation.status }
+        if process.exit == .exited(53) || result?.errorType == "MaxSessionTurnsError" { return .maxTurns }
+        if let result, !result.isSuccess {
+            let detail = [result.errorType, result.errorMessage].compactMap { $0 }.joined(separator: ": ")
+            return .failed(reason: "Gemini CLI reported an error" + (detail.isEmpty ? "" : ": \(detail.prefix(400))"))
+        }
+        switch process.exit {
+        case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
+        case .exited(42): return .failed(reason: "Gemini CLI rejected its input or arguments (exit code 42)")
+        case .exited(let code) where code != 0 || result == nil: return .crashed(exitCode: code, signal: nil)
+        case .exited:
+            if case .exceeded(let late) = meter.check() { return late.status }
+            return .succeeded
+        }
+    }
+}

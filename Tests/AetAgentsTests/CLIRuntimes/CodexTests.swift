@@ -1,0 +1,207 @@
+import AetCore
+import Foundation
+import Testing
+
+@testable import AetAgents
+
+/// The `codex` runtime: its command builder, decoder, and runs of a fake `codex`.
+@Suite struct CodexTests {
+    static let files = AgentRunFiles(
+        home: "/runs/r1/home",
+        prompt: "/runs/r1/prompt.md",
+        instructions: "/runs/r1/instructions.md",
+        schema: "/runs/r1/output-schema.json",
+        directory: "/runs/r1"
+    )
+
+    static func request(permission: PermissionPolicy = .editWorkspace, schema: String? = nil) -> AgentRunRequest {
+        AgentRunRequest(
+            runID: RunID(ticket: TicketID(1), stage: .implement, attempt: 1),
+            ticket: TicketID(1),
+            stage: .implement,
+            roleName: "developer",
+            worktree: "/w/T-1",
+            prompt: "Do it.",
+            instructions: "Say \"hi\"\nthen \\ stop.",
+            model: "gpt-test",
+            permission: permission,
+            outputSchema: schema,
+            runDirectory: "/runs/r1"
+        )
+    }
+
+    static let host = [
+        "PATH": "/usr/bin", "OPENAI_API_KEY": "sk-openai-secret", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+        "ANTHROPIC_API_KEY": "sk-ant-secret",
+    ]
+
+    @Test(
+        "permission policies map to Codex's sandbox flags",
+        arguments: [
+            (PermissionPolicy.readOnly, ["--sandbox", "read-only"]),
+            (.editWorkspace, ["--sandbox", "workspace-write"]),
+            (.editAndRunAllowlisted(["swift test"]), ["--sandbox", "workspace-write"]),
+            (.fullAuto, ["--dangerously-bypass-approvals-and-sandbox"]),
+        ]
+    )
+    func permissions(policy: PermissionPolicy, expected: [String]) {
+        let invocation = CodexCommand.invocation(
+            for: Self.request(permission: policy),
+            files: Self.files,
+            configuration: CLIRuntimeConfiguration(hostEnvironment: Self.host)
+        )
+        let arguments = invocation.arguments
+        #expect(Array(arguments.prefix(5)) == ["exec", "--json", "--skip-git-repo-check", "-C", "/w/T-1"])
+        #expect(Array(arguments[5..<(5 + expected.count)]) == expected)
+        #expect(arguments.last == "-", "the prompt comes from stdin")
+        #expect(invocation.standardInput == .file("/runs/r1/prompt.md"))
+    }
+
+    @Test("model, output schema, CODEX_HOME, only OpenAI variables, config.toml with provider and instructions")
+    func invocation() throws {
+        let invocation = CodexCommand.invocation(
+            for: Self.request(schema: "{}"),
+            files: Self.files,
+            configuration: CLIRuntimeConfiguration(hostEnvironment: Self.host)
+        )
+        let text = invocation.arguments.joined(separator: " ")
+        #expect(text.contains("--model gpt-test"))
+        #expect(text.contains("--output-schema /runs/r1/output-schema.json"))
+        #expect(!text.contains("then"), "instructions never go on argv")
+        #expect(invocation.environment["CODEX_HOME"] == "/runs/r1/codex-home")
+        #expect(invocation.environment["OPENAI_API_KEY"] == "sk-openai-secret")
+        #expect(invocation.environment["ANTHROPIC_API_KEY"] == nil)
+        let config = try #require(invocation.files["/runs/r1/codex-home/config.toml"])
+        #expect(config.contains("model_provider = \"aet\""))
+        #expect(config.contains(#"developer_instructions = "Say \"hi\"\nthen \\ stop.""#))
+        #expect(config.contains("[model_providers.aet]"))
+        #expect(config.contains(#"base_url = "http://127.0.0.1:9/v1""#))
+        #expect(config.contains(#"wire_api = "responses""#))
+        #expect(config.contains(#"env_key = "OPENAI_API_KEY""#))
+    }
+
+    @Test("without OPENAI_BASE_URL there is no provider entry")
+    func noBaseURL() {
+        let config = CodexCommand.configTOML(instructions: "", baseURL: nil)
+        #expect(!config.contains("model_provider"))
+        #expect(!config.contains("developer_instructions"))
+        #expect(CodexCommand.tomlString("a\u{1}b") == #""a\u0001b""#)
+    }
+
+    @Test("the decoder: thread, commands, file changes, final message, usage as a cumulative sample")
+    func decoder() {
+        var output = CodexOutput()
+        var events: [AgentEvent] = []
+        var usage: [CLILineReport.UsageReport] = []
+        for line in CodexFixtures.successfulRun {
+            let report = output.consume(OutputLine(stream: .standardOutput, bytes: Array(line.utf8)))
+            events += report.events
+            usage += report.usage
+        }
+        #expect(output.threadID == CodexFixtures.thread)
+        #expect(output.lastAgentMessage == "All done.")
+        #expect(output.completedTurns == 1)
+        #expect(output.turnFailure == nil)
+        #expect(events.contains(.commandRan(command: "/bin/bash -lc 'printf hi > made.txt'", exitCode: 0)))
+        #expect(events.contains(.fileChanged(path: "/w/T-3/a.swift", kind: .modified)))
+        #expect(events.contains(.fileChanged(path: "/w/T-3/b.swift", kind: .created)))
+        #expect(events.contains(.assistantText("All done.", isFinal: true)))
+        #expect(events.contains { if case .warning(let text) = $0 { text.contains("Model metadata") } else { false } })
+        #expect(
+            usage == [
+                .init(
+                    sample: UsageSample(tokens: TokenUsage(input: 2000, output: 60, cacheRead: 400)),
+                    cumulative: true
+                )
+            ]
+        )
+    }
+
+    @Test("success through a fake codex; a Reconnecting error is only a warning")
+    func success() async throws {
+        try await CLIBench.with { bench in
+            let runtime = CodexRuntime(configuration: bench.configuration())
+            var lines = CodexFixtures.successfulRun
+            lines.insert(CodexFixtures.reconnecting, at: 2)
+            let recorder = CLIEventRecorder()
+            let outcome = try await runtime.run(
+                bench.request(environment: try bench.output(lines)),
+                events: recorder.record
+            )
+            #expect(outcome.status == .succeeded)
+            #expect(outcome.finalText == "All done.")
+            #expect(outcome.sessionID == CodexFixtures.thread)
+            #expect(outcome.usage == TokenUsage(input: 2000, output: 60, cacheRead: 400))
+            #expect(outcome.usageReported)
+            #expect(outcome.cost == .unknown)
+            #expect(recorder.warnings.contains { $0.contains("Reconnecting") })
+            #expect(try bench.read(bench.seenStandardInput) == "Create hello.txt.")
+            #expect(FileManager.default.fileExists(atPath: bench.runDirectory + "/codex-home/config.toml"))
+        }
+    }
+
+    @Test("turn.failed fails the run with Codex's message")
+    func turnFailed() async throws {
+        try await CLIBench.with { bench in
+            let runtime = CodexRuntime(configuration: bench.configuration())
+            var knobs = try bench.output([
+                CodexFixtures.successfulRun[0], #"{"type":"turn.started"}"#, CodexFixtures.turnFailed,
+            ])
+            knobs["FAKE_EXIT"] = "1"
+            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
+            #expect(
+                outcome.status
+                    == .failed(reason: "Codex's turn failed: unexpected status 401 Unauthorized: invalid api key")
+            )
+        }
+    }
+
+    @Test("exit 0 without turn.completed, a non-zero exit, a signal: crashes")
+    func crashes() async throws {
+        try await CLIBench.with { bench in
+            let runtime = CodexRuntime(configuration: bench.configuration())
+            let cases: [([String: String], AgentRunStatus)] = [
+                (try bench.output(["garbage", #"{"type":"turn.started"}"#]), .crashed(exitCode: 0, signal: nil)),
+                (["FAKE_EXIT": "2", "FAKE_STDERR": "error: bad config"], .crashed(exitCode: 2, signal: nil)),
+                (["FAKE_SIGNAL": "KILL"], .crashed(exitCode: nil, signal: 9)),
+            ]
+            for (knobs, expected) in cases {
+                let outcome = try await runtime.run(
+                    bench.request(environment: knobs),
+                    events: CLIEventRecorder().record
+                )
+                #expect(outcome.status == expected)
+            }
+        }
+    }
+
+    @Test("turn usage over maxTokens stops a hanging codex: budgetExceeded")
+    func budget() async throws {
+        try await CLIBench.with { bench in
+            let runtime = CodexRuntime(configuration: bench.configuration())
+            var knobs = try bench.output([
+                CodexFixtures.successfulRun[0], CodexFixtures.turnCompleted(input: 9000, cached: 1000, output: 500),
+            ])
+            knobs["FAKE_HANG"] = "1"
+            let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .seconds(300), maxTokens: 5000)
+            let outcome = try await runtime.run(
+                bench.request(limits: limits, environment: knobs),
+                events: CLIEventRecorder().record
+            )
+            #expect(outcome.status == .budgetExceeded("tokens: 9500 used, limit 5000"))
+        }
+    }
+
+    @Test("a missing binary is notAvailable")
+    func missing() async throws {
+        try await CLIBench.with { bench in
+            let runtime = CodexRuntime(configuration: bench.configuration(executable: bench.root + "/no/codex"))
+            let outcome = try await runtime.run(bench.request(), events: CLIEventRecorder().record)
+            guard case .notAvailable = outcome.status else {
+                Issue.record("expected notAvailable, got \(outcome.status)")
+                return
+            }
+            #expect(await !runtime.probe().isAvailable)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import AetCLI
+import AetCore
+import AetStore
+import AetTesting
+import AetWorkspace
+import Foundation
+import Testing
+
+/// `aet process`, `simple`, `doctor`, `demo` and `init --test-command`, in-process, on real git
+/// repositories, with aet's own `anthropic` runtime talking to the scripted model server on loopback.
+@Suite("Agent commands")
+struct AgentCommandsTests {
+    /// A model that fixes README.md's typo for ticket T-<n>.
+    static func typoFixer(ticket: String = "T-1") -> ScriptedModel {
+        ScriptedModel(rules: [
+            .init("edit", when: .lastMessage(contains: "Ticket \(ticket)"),
+                  reply: .toolCall("edit_file", arguments: ["path": "README.md", "old_string": "Grettings", "new_string": "Greetings"])),
+            .init("done", when: .toolResult(for: "edit_file"), reply: .text("Fixed the typo in README.md.")),
+        ])
+    }
+
+    static func anthropic(_ baseURL: URL) -> [String: String] {
+        ["ANTHROPIC_BASE_URL": baseURL.absoluteString, "ANTHROPIC_API_KEY": "sk-test-not-a-real-key"]
+    }
+
+    @Test func demoRunsBothTicketsEndToEndAndLeavesTheRepository() async throws {
+        try await TestRepository.withPlainDirectory { directory in
+            let target = directory + "/demo"
+            let result = await TestRepository.run(["demo", "--directory", target], in: directory, variables: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+            #expect(result.code == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("T-1 completed: fast-forwarded"))
+            #expect(result.stdout.contains("T-2 completed"))
+            #expect(result.stdout.contains("refused read_file"))
+            #expect(result.stdout.contains("sent back to implement (rework 1)"))
+            let greet = try String(contentsOfFile: target + "/greet.sh", encoding: .utf8)
+            #expect(greet.contains("--shout"))
+            #expect(try String(contentsOfFile: target + "/README.md", encoding: .utf8).contains("Greetings"))
+            let verify = await TestRepository.run(["verify-state"], in: target)
+            #expect(verify.code == 0, "\(verify.stdout)\(verify.stderr)")
+            let show = await TestRepository.run(["show", "T-1", "--json"], in: target)
+            #expect(show.stdout.contains("\"securityViolations\" : 1") || show.stdout.contains("\"securityViolations\":1"))
+        }
+    }
+
+    @Test func demoRefusesANonEmptyDirectory() async throws {
+        try await TestRepository.withPlainDirectory { directory in
+            try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/file"))
+            let result = await TestRepository.run(["demo", "--directory", directory], in: directory)
+            #expect(result.code == 2)
+            #expect(result.stderr.contains("is not empty"))
+        }
+    }
+
+    @Test func initStoresAGivenOrDetectedTestCommand() async throws {
+        try await GitProject.with { project in
+            try project.write("Package.swift", "// swift-tools-version:6.0\n")
+            let first = await project.run("init")
+            #expect(first.code == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("test command: swift test"))
+            #expect(project.read(".aet/config.yaml")?.contains("test_command: \"swift test\"") == true)
+            let second = await project.run("init", "--test-command", "make check && make test")
+            #expect(second.code == 0)
+            #expect(project.read(".aet/config.yaml")?.contains("test_command: \"make check && make test\"") == true)
+            let empty = await project.run("init", "--test-command", " ")
+            #expect(empty.code == 2 && empty.stderr.contains("--test-command is empty"))
+        }
+    }
+
+    @Test func simpleChangesExactlyWhatTheAgentWroteAndCommitsNothing() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            try await project.git.run(["add", "-A"], in: project.root)
+            try await project.git.run(["commit", "-qm", "aet"], in: project.root)
+            let server = ScriptedModelServer(script: Self.typoFixer())
+            try await server.withRunning { baseURL in
+                let result = await project.run("simple", "Fix the typo in README.md", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("T-1: completed"))
+                #expect(result.stdout.contains("changed (not committed; review with git diff): README.md"))
+            }
+            #expect(project.read("README.md") == "# greeter\n\nGreetings!\n")
+            #expect(try await project.git("status", "--porcelain") == "M README.md")
+            #expect(try await project.git("rev-list", "--count", "HEAD") == "2")
+            let show = await project.run("show", "T-1")
+            #expect(show.stdout.contains("anthropic"))
+        }
+    }
+
+    @Test func simpleExitsOneWhenTheRunFails() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            let server = ScriptedModelServer(script: ScriptedModel(rules: [
+                .init("fail", when: .lastMessage(contains: "Ticket"), reply: .failure(.status(400, message: "bad request")), uses: .repeatable),
+            ]))
+            try await server.withRunning { baseURL in
+                let result = await project.run("simple", "Fix the typo", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                #expect(result.code == 1)
+                #expect(result.stdout.contains("T-1: failed"))
+            }
+            #expect(project.read("README.md") == "# greeter\n\nGrettings!\n")
+        }
+    }
+
+    @Test func processWorksASimpleTicketInAWorktreeAndMergesIt() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            try await project.git.run(["add", "-A"], in: project.root)
+            try await project.git.run(["commit", "-qm", "aet"], in: project.root)
+            #expect(await project.run("create", "Fix the typo in README.md", "--mode", "simple").code == 0)
+            let server = ScriptedModelServer(script: Self.typoFixer())
+            try await server.withRunning { baseURL in
+                let result = await project.run("process", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("T-1 implement started (anthropic"))
+                #expect(result.stdout.contains("T-1: completed"))
+                let again = await project.run("process", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                #expect(again.code == 0 && again.stdout.contains("nothing to do"))
+            }
+            #expect(try await project.git("show", "main:README.md") == "# greeter\n\nGreetings!")
+            #expect(project.read("README.md") == "# greeter\n\nGreetings!\n")  // the clean checkout was fast-forwarded
+        }
+    }
+
+    @Test func processRefusesBadInputWithExitTwo() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            let unknown = await project.run("process", "--ticket", "T-9")
+            #expect(unknown.code == 2 && unknown.stderr.contains("T-9 does not exist"))
+            let runtime = await project.run("process", "--runtime", "gpt-bash")
+            #expect(runtime.code == 2 && runtime.stderr.contains("unknown runtime 'gpt-bash'"))
+            let both = await project.run("process", "--once", "--watch")
+            #expect(both.code == 2 && both.stderr.contains("contradict"))
+            let variable = await project.run("process", variables: ["AET_RUNTIME": "nope"])
+            #expect(variable.code == 2 && variable.stderr.contains("AET_RUNTIME"))
+        }
+    }
+
+    @Test func oneProcessAtATimePerProject() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            let lock = project.root + "/.aet/process.lock"
+            let descriptor = open(lock, O_RDWR | O_CREAT, 0o644)
+            #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+            defer { close(descriptor) }
+            let result = await project.run("process")
+            #expect(result.code == 1)
+            #expect(result.stderr.contains("another aet process is working this project"))
+        }
+    }
+
+    @Test func doctorReportsEveryRuntime() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init", "--test-command", "true").code == 0)
+            let result = await project.run("doctor", "--json", "--runtime", "anthropic", variables: ["ANTHROPIC_BASE_URL": "https://api.example.invalid"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let runtimes = try #require(object["runtimes"] as? [[String: Any]])
+            #expect(runtimes.compactMap { $0["runtime"] as? String } == ["claude", "codex", "aider", "gemini", "anthropic", "openai", "replay"])
+            let anthropic = try #require(runtimes.first { $0["runtime"] as? String == "anthropic" })
+            #expect(anthropic["available"] as? Bool == false)  // no key for a remote URL
+            #expect((anthropic["usedBy"] as? [String])?.contains("developer") == true)
+            #expect(result.code == 1)
+            #expect(!result.stdout.contains("sk-"))
+            let local = await project.run("doctor", "--runtime", "openai", variables: ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"])
+            #expect(local.code == 0, "\(local.stdout)")
+            #expect(local.stdout.contains("openai     ok"))
+        }
+    }
+}
