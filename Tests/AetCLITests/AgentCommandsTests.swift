@@ -166,3 +166,34 @@ struct AgentCommandsTests {
         }
     }
 }
+
+@Suite("Ticket budgets on the command line")
+struct BudgetCommandTests {
+    @Test func createRecordsTheBudgetAndRefusesBadOnes() async throws {
+        try await TestRepository.with { repository in
+            try await repository.initialize()
+            let created = await repository.run("create", "Add a flag", "--budget", "tokens=500k,cost=2.50,time=2h")
+            #expect(created.code == 0, "\(created.stderr)")
+            let events = await repository.run("events")
+            #expect(events.stdout.contains("budget: 500000 tokens, $2.5000, 2 h of runs") || events.stdout.contains("budget: 500000 tokens"))
+            for bad in ["tokens=-5", "cost=free", "time=2d", "speed=3", "tokens=1,tokens=2", "tokens"] {
+                let result = await repository.run("create", "x", "--budget", bad)
+                #expect(result.code == 2, "\(bad): \(result.stderr)")
+                #expect(result.stderr.contains("--budget"))
+            }
+            #expect(try await repository.eventCount() == 2)
+        }
+    }
+
+    @Test func theConfigsBudgetAppliesToNewTickets() async throws {
+        try await TestRepository.with { repository in
+            try await repository.initialize()
+            var text = try String(contentsOfFile: repository.configPath, encoding: .utf8)
+            text = text.replacingOccurrences(of: "budget:\n  # max_tokens: 2000000", with: "budget:\n  max_tokens: 1000")
+            try Data(text.utf8).write(to: URL(fileURLWithPath: repository.configPath))
+            #expect(await repository.run("create", "Add a flag").code == 0)
+            let events = await repository.run("events")
+            #expect(events.stdout.contains("budget: 1000 tokens"))
+        }
+    }
+}

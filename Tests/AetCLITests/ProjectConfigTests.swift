@@ -20,6 +20,7 @@ import Testing
         config.keepRuns = 20
         config.worktreeSetup = "npm ci"
         config.worktreeCopy = [".env", "config/local.json"]
+        config.ticketBudget = TicketBudget(maxTokens: 2_000_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200)
         config.runtimes = ["openai": ["base_url": "http://127.0.0.1:11434/v1", "model": "qwen2.5-coder"], "claude": ["executable": "/opt/claude"]]
         #expect(try ProjectConfig.parse(yaml: config.yamlText(), file: "c.yaml") == config)
         // The defaults written by aet init parse back to the defaults.
@@ -69,7 +70,7 @@ import Testing
     static let invalid: [(yaml: String, message: String)] = [
         ("project: [\n", "c.yaml is not valid YAML (line 2, column 1: did not find expected node content)"),
         ("- a\n- b\n", "c.yaml, line 1, key (top level): expected a mapping"),
-        ("pipline: {}\n", "c.yaml, line 1, key pipline: unknown key: use project, pipeline, log_level, store, test_command, agents, workspace, runtimes."),
+        ("pipline: {}\n", "c.yaml, line 1, key pipline: unknown key: use project, pipeline, log_level, store, test_command, agents, workspace, runtimes, budget."),
         ("project:\n  base_branch: a..b\n", "c.yaml, line 2, key project.base_branch: the branch name 'a..b'"),
         ("pipeline:\n  max_reworks: many\n", "c.yaml, line 2, key pipeline.max_reworks: expected a whole number."),
         (

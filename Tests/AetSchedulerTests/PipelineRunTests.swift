@@ -52,6 +52,15 @@ struct PipelineRunTests {
             let verification = try await fixture.store.verify(maxProblems: 10)
             #expect(verification.problems.isEmpty)
             #expect(fixture.progress.all.contains { if case .ticketFinished(_, .completed, _) = $0 { true } else { false } })
+
+            // Each run's audit record: command line, files changed, final message, artifacts.
+            let data = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/runs/T-1.implement.1/run.json"))
+            let record = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(record["changedFiles"] as? [String] == ["hello.txt"])
+            #expect((record["commandLine"] as? String)?.contains("developer.sh") == true)
+            #expect((record["finalMessage"] as? String)?.contains("Wrote hello.txt") == true)
+            #expect(record["costSource"] as? String == "unknown")
+            #expect((record["artifacts"] as? [String: String])?["stdout"] != nil)
         }
     }
 

@@ -40,6 +40,12 @@ struct CreateCommand: AsyncParsableCommand {
     )
     var base: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The most the ticket's runs may spend together: tokens=500k,cost=2.50,time=2h (default: budget: in the config).",
+            valueName: "limits"))
+    var budget: String?
+
     /// The result, as `--json` prints it.
     struct Created: Encodable {
         var id: TicketID
@@ -60,8 +66,9 @@ struct CreateCommand: AsyncParsableCommand {
             baseBranch: base ?? context.config.baseBranch
         )
         try draft.validate()
+        let ticketBudget = try budget.map { text throws(ValidationFailure) in try BudgetParser.parse(text) } ?? context.config.ticketBudget
         let store = try context.openStore()
-        let id = try await TicketService(store: store, actor: CommandContext.actor("create")).create(draft)
+        let id = try await TicketService(store: store, actor: CommandContext.actor("create")).create(draft, budget: ticketBudget)
         context.logger.info("created a ticket", metadata: [LogKey.ticketID: .string(id.description)])
         if context.json {
             try context.writeJSON(

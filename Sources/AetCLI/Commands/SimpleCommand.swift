@@ -46,7 +46,8 @@ struct SimpleCommand: AsyncParsableCommand {
         let printer = ProgressPrinter(sink: context.json ? context.environment.standardError : context.environment.standardOutput)
         let setup = try PipelineSetup.make(context, runtime: runtime, command: "simple", progress: { printer.print($0) })
         defer { try? setup.store.close() }  // best effort: the process ends next
-        let id = try await TicketService(store: setup.store, actor: CommandContext.actor("simple")).create(draft)
+        let budget = context.config.ticketBudget
+        let id = try await TicketService(store: setup.store, actor: CommandContext.actor("simple")).create(draft, budget: budget)
         let environment = setup.environment
         let root = setup.project.root
         let useWorktree = worktree
@@ -59,7 +60,7 @@ struct SimpleCommand: AsyncParsableCommand {
                               finalMessage: state?.stages.last?.note)
             }
             guard let ticket = try await environment.store.ticket(id) else { throw CommandFailure("\(id) vanished from the store") }
-            let result = try await StageExecutor(environment: environment).executeInPlace(Pipeline.simple.stages[0], of: ticket, directory: root)
+            let result = try await StageExecutor(environment: environment).executeInPlace(Pipeline.simple.stages[0], of: ticket, directory: root, budget: budget)
             return Report(ticket: id, status: result.ticket.status, changedFiles: result.changedFiles,
                           tokensIn: result.ticket.tokensIn, tokensOut: result.ticket.tokensOut,
                           costMicros: result.ticket.runsWithUnknownCost > 0 ? nil : result.ticket.costMicros,

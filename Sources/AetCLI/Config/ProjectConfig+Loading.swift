@@ -28,7 +28,7 @@ extension ProjectConfig {
         for (key, value) in try reader.mapping(
             root,
             key: "(top level)",
-            allowed: ["project", "pipeline", "log_level", "store", "test_command", "agents", "workspace", "runtimes"]
+            allowed: ["project", "pipeline", "log_level", "store", "test_command", "agents", "workspace", "runtimes", "budget"]
         ) {
             switch key {
             case "project":
@@ -49,6 +49,8 @@ extension ProjectConfig {
                 try reader.workspace(value, into: &config)
             case "runtimes":
                 config.runtimes = try reader.runtimes(value)
+            case "budget":
+                config.ticketBudget = try reader.budget(value)
             case "log_level":
                 let text = try reader.string(value, key: "log_level")
                 do { config.logLevel = try LogLevels.parse(text, source: nil) } catch {
@@ -88,6 +90,8 @@ private struct ConfigReader {
     }
 
     func mapping(_ node: Node, key: String, allowed: [String]) throws(ValidationFailure) -> [(String, Node)] {
+        // A section whose keys are all commented out (`budget:` then comments) is empty, not an error.
+        if node.null != nil, key != "(top level)" { return [] }
         guard let mapping = node.mapping else { throw failure(node, key, "expected a mapping of keys to values.") }
         var result: [(String, Node)] = []
         for (keyNode, value) in mapping {
@@ -154,6 +158,22 @@ private struct ConfigReader {
                 return path
             }
         }
+    }
+
+    func budget(_ node: Node) throws(ValidationFailure) -> TicketBudget {
+        var budget = TicketBudget()
+        for (key, value) in try mapping(node, key: "budget", allowed: ["max_tokens", "max_cost_usd", "max_minutes"]) {
+            switch key {
+            case "max_tokens": budget.maxTokens = Int64(try int(value, key: "budget.max_tokens", in: 1...Int.max))
+            case "max_minutes": budget.maxWallSeconds = Int64(try int(value, key: "budget.max_minutes", in: 1...43_200)) * 60
+            default:
+                let text = try string(value, key: "budget.max_cost_usd")
+                do { budget.maxCostMicros = try BudgetParser.dollars(text, source: "budget.max_cost_usd") } catch {
+                    throw failure(value, "budget.max_cost_usd", "expected an amount of US dollars, e.g. 10 or 2.50.")
+                }
+            }
+        }
+        return budget
     }
 
     func runtimes(_ node: Node) throws(ValidationFailure) -> [String: [String: String]] {

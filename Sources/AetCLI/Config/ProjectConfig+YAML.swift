@@ -3,6 +3,16 @@ import Logging
 
 extension ProjectConfig {
     /// The config as YAML, with a comment explaining each key.
+    static func dollars(_ micros: Int64) -> String {
+        let whole = micros / 1_000_000
+        let fraction = micros % 1_000_000
+        guard fraction != 0 else { return "\(whole)" }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 6 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(whole).\(digits)"
+    }
+
     private var copyLines: String {
         guard !worktreeCopy.isEmpty else { return "  copy: []" }
         let items: [String] = worktreeCopy.map { "    - " + Self.scalar($0) }
@@ -57,6 +67,13 @@ extension ProjectConfig {
             worktreeSetup.map { "  setup: \(Self.scalar($0))" } ?? "  # setup: npm ci",
             "  # Untracked files copied from your checkout into each new worktree (never committed).",
             copyLines,
+            "",
+            "# The budget of each new ticket: what all its runs together may spend (aet create --budget overrides it).",
+            "# A run that would overspend is stopped with that reason; a spent ticket goes to the dead-letter queue.",
+            "budget:",
+            ticketBudget.maxTokens.map { "  max_tokens: \($0)" } ?? "  # max_tokens: 2000000",
+            ticketBudget.maxCostMicros.map { "  max_cost_usd: \(Self.dollars($0))" } ?? "  # max_cost_usd: 10",
+            ticketBudget.maxWallSeconds.map { "  max_minutes: \($0 / 60)" } ?? "  # max_minutes: 240",
             "",
             "# Per-runtime settings (API keys come from the environment, never from this file), e.g.",
             "#   claude: {executable: /opt/claude/bin/claude, model: sonnet}",

@@ -27,6 +27,8 @@ struct ProjectConfig: Sendable, Equatable {
     var worktreeCopy: [String] = []
     /// How many run directories (prompts, raw output, transcripts) `.aet/runs/` keeps; older ones are removed.
     var keepRuns: Int = 500
+    /// The budget of new tickets (`aet create --budget` overrides it); unlimited by default.
+    var ticketBudget = TicketBudget()
     /// Per-runtime settings: `runtimes.<name>.<key>`, e.g. `runtimes.claude.executable`, `runtimes.openai.base_url`.
     var runtimes: [String: [String: String]] = [:]
 

@@ -4,6 +4,14 @@ import Foundation
 /// Formatting of numbers, money, durations and untrusted text for people.
 enum Format {
     /// A cost in millionths of a dollar as dollars with four decimals, e.g. `$0.0123`.
+    static func budget(_ budget: TicketBudget) -> String {
+        var parts: [String] = []
+        if let tokens = budget.maxTokens { parts.append("\(tokens) tokens") }
+        if let cost = budget.maxCostMicros { parts.append(self.cost(micros: cost)) }
+        if let seconds = budget.maxWallSeconds { parts.append(duration(milliseconds: seconds * 1000) + " of runs") }
+        return parts.isEmpty ? "unlimited" : parts.joined(separator: ", ")
+    }
+
     static func cost(micros: Int64) -> String {
         let sign = micros < 0 ? "-" : ""
         let tenThousandths = (abs(micros) + 50) / 100

@@ -60,6 +60,8 @@ enum EventSentence {
             return "security violation\(run): \(attempt): \(line(p.reason))"
         case .ticketModeSet(let p):
             return "mode set to \(p.mode.rawValue): \(line(p.reason))"
+        case .ticketBudgetSet(let p):
+            return "budget: \(Format.budget(p.budget))"
         }
     }
 

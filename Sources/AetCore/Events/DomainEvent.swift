@@ -17,6 +17,7 @@ public enum DomainEvent: Sendable, Hashable {
     case deadLetterRemoved(DeadLetterRemoved)
     case securityViolation(SecurityViolation)
     case ticketModeSet(TicketModeSet)
+    case ticketBudgetSet(TicketBudgetSet)
 
     /// Every payload type, for decoding by stored name.
     public static let payloadTypes: [any EventPayload.Type] = [
@@ -24,6 +25,7 @@ public enum DomainEvent: Sendable, Hashable {
         StageCompleted.self, StageFailed.self, StageSentBack.self, StageSkipped.self, RunStarted.self,
         RunFinished.self, TicketCompleted.self, TicketFailed.self, TicketDeadLettered.self,
         DeadLetterRetried.self, DeadLetterRemoved.self, SecurityViolation.self, TicketModeSet.self,
+        TicketBudgetSet.self,
     ]
 
     /// The payload inside the case.
@@ -46,6 +48,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .deadLetterRemoved(let p): p
         case .securityViolation(let p): p
         case .ticketModeSet(let p): p
+        case .ticketBudgetSet(let p): p
         }
     }
 
@@ -126,6 +129,7 @@ public enum DomainEvent: Sendable, Hashable {
         case DeadLetterRemoved.typeName: return 14
         case SecurityViolation.typeName: return 15
         case TicketModeSet.typeName: return 16
+        case TicketBudgetSet.typeName: return 17
         default: return -1
         }
     }
@@ -155,6 +159,7 @@ public enum DomainEvent: Sendable, Hashable {
         case 14: return .deadLetterRemoved(try DeadLetterRemoved(from: &reader))
         case 15: return .securityViolation(try SecurityViolation(from: &reader))
         case 16: return .ticketModeSet(try TicketModeSet(from: &reader))
+        case 17: return .ticketBudgetSet(try TicketBudgetSet(from: &reader))
         default: throw BinaryDecodingError(offset: 0, reason: "unknown event type")
         }
     }

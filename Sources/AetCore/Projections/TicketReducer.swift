@@ -123,6 +123,8 @@ extension TicketState {
             deadLetter = nil
         case .securityViolation:
             securityViolations += 1
+        case .ticketBudgetSet:
+            break  // read from the stream by the scheduler (docs/pipeline.md, "Budgets")
         case .ticketModeSet(let p):
             // A mode change after work started (a promotion) starts the new pipeline afresh.
             let restart = currentStage != nil || status == .failed || status == .deadLettered || status == .cancelled

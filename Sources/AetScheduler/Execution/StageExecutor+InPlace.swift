@@ -2,6 +2,7 @@ public import AetAgents
 public import AetCore
 import AetStore
 import AetWorkspace
+import Logging
 
 /// The result of ``StageExecutor/executeInPlace(_:of:directory:)`` (`aet simple`).
 public struct InPlaceResult: Sendable {
@@ -23,7 +24,9 @@ extension StageExecutor {
     ///   - directory: The working tree to run in.
     /// - Returns: The final state, the outcome and the changed files.
     /// - Throws: Store errors; ``StageError`` when the ticket changed meanwhile.
-    public func executeInPlace(_ stage: Pipeline.Stage, of ticket: TicketState, directory: String) async throws -> InPlaceResult {
+    public func executeInPlace(
+        _ stage: Pipeline.Stage, of ticket: TicketState, directory: String, budget: TicketBudget? = nil
+    ) async throws -> InPlaceResult {
         let recorder = TicketRecorder(store: environment.store, ticket: ticket.id, actor: environment.actor)
         guard let role = environment.roles[stage.role] else {
             throw StageError("stage \(stage.name) needs the role '\(stage.role)', which is not loaded.")
@@ -50,7 +53,8 @@ extension StageExecutor {
             let request = AgentRunRequest(
                 runID: run, ticket: ticket.id, stage: stage.name, roleName: role.name, worktree: directory, prompt: prompt,
                 instructions: role.instructions, model: role.model, permission: role.permissionPolicy,
-                allowedTools: role.tools, deniedTools: role.disallowedTools, limits: role.runLimits(),
+                allowedTools: role.tools, deniedTools: role.disallowedTools,
+                limits: Self.limits(role.runLimits(), within: budget.map { TicketBudgetCheck.remaining($0, spentBy: ticket) }),
                 environment: environment.runEnvironment, runDirectory: environment.runsDirectory + "/" + run.rawValue)
             attempt.outcome = try await runtime.run(request) { event in
                 await self.observe(event, attempt: attempt, ticket: ticket.id)
@@ -64,6 +68,11 @@ extension StageExecutor {
         let changed = Array(after.subtracting(before)).map { String($0.dropFirst(3)) }.sorted()
         attempt.changedFiles = changed
         let outcome = attempt.outcome!
+        if let error = RunRecord(attempt: attempt, ticket: ticket.id, runtime: runtimeName, outcome: outcome)
+            .write(to: environment.runsDirectory + "/" + run.rawValue)
+        {
+            environment.logger.warning("could not write run.json", metadata: ["run": "\(run)", "error": "\(error)"])
+        }
         if outcome.status.isSuccess {
             let summary = Self.summary(of: outcome.finalText, limit: environment.settings.summaryLimit)
             let files = changed.isEmpty ? "no files changed" : "changed in the working tree: \(changed.joined(separator: ", "))"

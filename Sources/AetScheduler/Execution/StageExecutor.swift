@@ -26,7 +26,7 @@ public struct StageExecutor: Sendable {
     ///   - ticket: The ticket's state the decision was made from.
     /// - Returns: How it ended.
     /// - Throws: Store errors (the ticket's events could not be recorded).
-    public func execute(_ stage: Pipeline.Stage, of ticket: TicketState) async throws -> StageResult {
+    public func execute(_ stage: Pipeline.Stage, of ticket: TicketState, budget: RemainingBudget? = nil) async throws -> StageResult {
         let settings = environment.settings
         let recorder = TicketRecorder(store: environment.store, ticket: ticket.id, actor: environment.actor)
         guard let role = environment.roles[stage.role] else {
@@ -91,7 +91,8 @@ public struct StageExecutor: Sendable {
         let outcome: AgentOutcome
         do {
             let runtime = try made.get()
-            let request = makeRequest(run: run, ticket: ticket, stage: stage, role: role, worktree: prepared.path, prompt: prompt)
+            let request = makeRequest(run: run, ticket: ticket, stage: stage, role: role, worktree: prepared.path, prompt: prompt,
+                                      budget: budget)
             outcome = try await runtime.run(request) { event in
                 await self.observe(event, attempt: attempt, ticket: ticket.id)
             }
@@ -115,6 +116,12 @@ public struct StageExecutor: Sendable {
             return try await attempt.fail(state: &state, reason: "the checkpoint failed: \(error)", in: environment)
         }
 
+        if let error = RunRecord(attempt: attempt, ticket: ticket.id, runtime: runtimeName, outcome: outcome)
+            .write(to: environment.runsDirectory + "/" + run.rawValue)
+        {
+            environment.logger.warning("could not write run.json", metadata: ["run": "\(run)", "error": "\(error)"])
+        }
+
         // 6–7. The gate and the outcome.
         let result = try await judge(attempt: attempt, outcome: outcome, summary: summary, workspace: prepared,
                                      state: &state, ticket: ticket)
@@ -125,14 +132,16 @@ public struct StageExecutor: Sendable {
     }
 
     private func makeRequest(
-        run: RunID, ticket: TicketState, stage: Pipeline.Stage, role: Role, worktree: String, prompt: String
+        run: RunID, ticket: TicketState, stage: Pipeline.Stage, role: Role, worktree: String, prompt: String,
+        budget: RemainingBudget?
     ) -> AgentRunRequest {
-        AgentRunRequest(
+        let limits = Self.limits(role.runLimits(), within: budget)
+        return AgentRunRequest(
             runID: run, ticket: ticket.id, stage: stage.name, roleName: role.name, worktree: worktree,
             prompt: prompt, instructions: role.instructions, model: role.model, permission: role.permissionPolicy,
             allowedTools: role.tools, deniedTools: role.disallowedTools,
             outputSchema: stage.isGate && !role.runsProjectTestCommand ? Verdict.jsonSchema : nil,
-            limits: role.runLimits(), environment: environment.runEnvironment,
+            limits: limits, environment: environment.runEnvironment,
             runDirectory: environment.runsDirectory + "/" + run.rawValue)
     }
 
@@ -158,6 +167,19 @@ public struct StageExecutor: Sendable {
         default: line = nil
         }
         if let line { environment.progress(.activity(ticket: ticket, stage: attempt.stage.name, text: line, elapsed: elapsed)) }
+    }
+
+    /// A role's run limits, lowered to what is left of the ticket's budget.
+    static func limits(_ role: RunLimits, within budget: RemainingBudget?) -> RunLimits {
+        var limits = role
+        guard let budget else { return limits }
+        if let tokens = budget.tokens { limits.maxTokens = min(limits.maxTokens ?? .max, tokens) }
+        if let cost = budget.costMicros { limits.maxCostMicros = min(limits.maxCostMicros ?? .max, cost) }
+        if let wall = budget.wall {
+            limits.wallTimeout = min(limits.wallTimeout, wall)
+            limits.idleTimeout = min(limits.idleTimeout, limits.wallTimeout)
+        }
+        return limits
     }
 
     static func shorten(_ text: String, _ limit: Int) -> String {

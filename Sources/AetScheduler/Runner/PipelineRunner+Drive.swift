@@ -40,13 +40,25 @@ extension PipelineRunner {
                 let state = try await complete(ticket, recorder: recorder)
                 return (id, state.status, stages)
             case .run(let stage, let retryNumber, let delay):
+                var remaining: RemainingBudget?
+                if let budget = try await TicketBudgetCheck.budget(of: id, in: environment.store) {
+                    let left = TicketBudgetCheck.remaining(budget, spentBy: ticket)
+                    if let reason = left.exhausted {
+                        let state = try await recorder.append(
+                            [.ticketDeadLettered(TicketDeadLettered(stage: stage.name, reason: reason, attempts: retryNumber))],
+                            expecting: ticket.version)
+                        environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: reason))
+                        return (id, state.status, stages)
+                    }
+                    remaining = left
+                }
                 if delay > .zero {
                     environment.progress(.waiting(ticket: id, stage: stage.name,
                                                   reason: "retry \(retryNumber) of \(environment.settings.maxRunAttempts - 1)", delay: delay))
                     do { try await Task.sleep(for: delay) } catch { return (id, ticket.status, stages) }
                 }
                 stages += 1
-                switch try await executor.execute(stage, of: ticket) {
+                switch try await executor.execute(stage, of: ticket, budget: remaining) {
                 case .interrupted(let state): return (id, state.status, stages)
                 case .ticketChanged, .recorded: continue
                 }

@@ -23,11 +23,13 @@ public struct TicketService<Store: EventStore>: Sendable {
     }
 
     /// Validates a draft and records a new ticket with the next free number.
-    /// - Parameter draft: The ticket as asked for.
+    /// - Parameters:
+    ///   - draft: The ticket as asked for.
+    ///   - budget: Its budget (recorded as `ticket.budget_set` with the creation); nil or unlimited: none.
     /// - Returns: The new ticket's id.
     /// - Throws: ``ValidationFailure`` for bad input or an unknown dependency (nothing is written);
     ///   ``StoreError`` when the store fails.
-    public func create(_ draft: TicketDraft) async throws -> TicketID {
+    public func create(_ draft: TicketDraft, budget: TicketBudget? = nil) async throws -> TicketID {
         try draft.validate()
         for dependency in draft.dependencies where try await store.ticket(dependency) == nil {
             throw ValidationFailure("ticket \(dependency) does not exist: depend only on existing tickets (see aet status).")
@@ -36,9 +38,12 @@ public struct TicketService<Store: EventStore>: Sendable {
         // conflict on the new stream, and the loser takes the next one.
         for _ in 0..<64 {
             let id = TicketID(try await store.maxTicketNumber() + 1)
-            let event = EventToAppend(.ticketCreated(TicketCreated(ticket: id, draft: draft)), metadata: metadata)
+            var events = [EventToAppend(.ticketCreated(TicketCreated(ticket: id, draft: draft)), metadata: metadata)]
+            if let budget, !budget.isUnlimited {
+                events.append(EventToAppend(.ticketBudgetSet(TicketBudgetSet(budget: budget)), metadata: metadata))
+            }
             do {
-                _ = try await store.append([event], to: .ticket(id), expectedVersion: .noStream)
+                _ = try await store.append(events, to: .ticket(id), expectedVersion: .noStream)
                 return id
             } catch let error as StoreError where error.isVersionConflict {
                 continue

@@ -6,29 +6,10 @@ import Testing
 
 /// The `aider` runtime: its command builder, its text decoder, and runs of a fake `aider`.
 @Suite struct AiderTests {
-    static let files = AgentRunFiles(
-        home: "/runs/r1/home",
-        prompt: "/runs/r1/prompt.md",
-        instructions: "/runs/r1/instructions.md",
-        schema: nil,
-        directory: "/runs/r1"
-    )
-
     static func invocation(_ permission: PermissionPolicy, host: [String: String] = [:]) -> CLIInvocation {
-        let request = AgentRunRequest(
-            runID: RunID(ticket: TicketID(1), stage: .implement, attempt: 1),
-            ticket: TicketID(1),
-            stage: .implement,
-            roleName: "developer",
-            worktree: "/w/T-1",
-            prompt: "Do it.",
-            model: "openai/gpt-test",
-            permission: permission,
-            runDirectory: "/runs/r1"
-        )
-        return AiderCommand.invocation(
-            for: request,
-            files: files,
+        AiderCommand.invocation(
+            for: CLIRuntimeSamples.request(model: "openai/gpt-test", permission: permission),
+            files: CLIRuntimeSamples.files(),
             configuration: CLIRuntimeConfiguration(hostEnvironment: host, extraArguments: ["--edit-format", "diff"])
         )
     }
@@ -103,10 +84,7 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = AiderRuntime(configuration: bench.configuration())
             let recorder = CLIEventRecorder()
-            let outcome = try await runtime.run(
-                bench.request(environment: try bench.output(Self.successfulOutput)),
-                events: recorder.record
-            )
+            let outcome = try await bench.run(runtime, knobs: try bench.output(Self.successfulOutput), recorder: recorder)
             #expect(outcome.status == .succeeded)
             #expect(outcome.usage == TokenUsage(input: 2300, output: 20))
             #expect(outcome.usageReported)
@@ -125,10 +103,7 @@ import Testing
     func noUsage() async throws {
         try await CLIBench.with { bench in
             let runtime = AiderRuntime(configuration: bench.configuration())
-            let outcome = try await runtime.run(
-                bench.request(environment: try bench.output(["Aider v0.86.2"])),
-                events: CLIEventRecorder().record
-            )
+            let outcome = try await bench.run(runtime, knobs: try bench.output(["Aider v0.86.2"]))
             #expect(outcome.status == .succeeded)
             #expect(!outcome.usageReported)
             #expect(outcome.cost == .unknown)
@@ -143,26 +118,20 @@ import Testing
             let apiError = try bench.output([
                 "Aider v0.86.2", "litellm.AuthenticationError: OpenAIException - invalid api key",
             ])
-            let outcome = try await runtime.run(bench.request(environment: apiError), events: CLIEventRecorder().record)
-            #expect(
-                outcome.status
-                    == .failed(
-                        reason:
-                            "aider reported a model API error: litellm.AuthenticationError: OpenAIException - invalid api key"
-                    )
+            try await bench.expectStatuses(
+                of: runtime,
+                [
+                    (
+                        apiError,
+                        .failed(
+                            reason:
+                                "aider reported a model API error: litellm.AuthenticationError: OpenAIException - invalid api key"
+                        )
+                    ),
+                    (["FAKE_EXIT": "1", "FAKE_STDERR": "boom"], .failed(reason: "aider exited with code 1: boom")),
+                    (["FAKE_SIGNAL": "KILL"], .crashed(exitCode: nil, signal: 9)),
+                ]
             )
-
-            let exit = try await runtime.run(
-                bench.request(environment: ["FAKE_EXIT": "1", "FAKE_STDERR": "boom"]),
-                events: CLIEventRecorder().record
-            )
-            #expect(exit.status == .failed(reason: "aider exited with code 1: boom"))
-
-            let signal = try await runtime.run(
-                bench.request(environment: ["FAKE_SIGNAL": "KILL"]),
-                events: CLIEventRecorder().record
-            )
-            #expect(signal.status == .crashed(exitCode: nil, signal: 9))
         }
     }
 
@@ -174,10 +143,7 @@ import Testing
                 "litellm.InternalServerError: server error", "Retrying in 0.2 seconds...",
                 "Tokens: 100 sent, 5 received.",
             ]
-            let outcome = try await runtime.run(
-                bench.request(environment: try bench.output(lines)),
-                events: CLIEventRecorder().record
-            )
+            let outcome = try await bench.run(runtime, knobs: try bench.output(lines))
             #expect(outcome.status == .succeeded)
         }
     }
@@ -186,13 +152,8 @@ import Testing
     func budget() async throws {
         try await CLIBench.with { bench in
             let runtime = AiderRuntime(configuration: bench.configuration())
-            var knobs = try bench.output(["Tokens: 12k sent, 300 received."])
-            knobs["FAKE_HANG"] = "1"
-            let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .seconds(300), maxTokens: 10_000)
-            let outcome = try await runtime.run(
-                bench.request(limits: limits, environment: knobs),
-                events: CLIEventRecorder().record
-            )
+            let knobs = try bench.output(["Tokens: 12k sent, 300 received."], hang: true)
+            let outcome = try await bench.run(runtime, knobs: knobs, limits: CLIBench.budget(maxTokens: 10_000))
             #expect(outcome.status == .budgetExceeded("tokens: 12300 used, limit 10000"))
         }
     }
@@ -201,11 +162,7 @@ import Testing
     func missing() async throws {
         try await CLIBench.with { bench in
             let runtime = AiderRuntime(configuration: bench.configuration(executable: "aider-not-installed-anywhere"))
-            let outcome = try await runtime.run(bench.request(), events: CLIEventRecorder().record)
-            guard case .notAvailable = outcome.status else {
-                Issue.record("expected notAvailable, got \(outcome.status)")
-                return
-            }
+            try await bench.expectNotAvailable(runtime)
         }
     }
 }

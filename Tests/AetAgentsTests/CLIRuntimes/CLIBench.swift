@@ -58,13 +58,6 @@ struct CLIBench: Sendable {
         String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
     }
 
-    /// Writes lines for the fake CLI to print and returns the knobs that make it print them.
-    func output(_ lines: [String], name: String = "output.jsonl") throws -> [String: String] {
-        let path = binDirectory + "/" + name
-        try write(lines.map { $0 + "\n" }.joined(), to: path)
-        return ["FAKE_LINES": path]
-    }
-
     /// The arguments the fake CLI saw.
     func arguments() throws -> [String] {
         try read(seenArguments).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
@@ -80,14 +73,14 @@ struct CLIBench: Sendable {
         return environment
     }
 
-    /// A request with generous limits (the suite runs in parallel on two cores).
+    /// A request with generous limits (``limits``).
     func request(
         prompt: String = "Create hello.txt.",
         instructions: String = "You are the developer.",
         model: String? = nil,
         permission: PermissionPolicy = .editWorkspace,
         outputSchema: String? = nil,
-        limits: RunLimits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .seconds(120)),
+        limits: RunLimits = CLIBench.limits,
         environment: [String: String] = [:]
     ) -> AgentRunRequest {
         AgentRunRequest(

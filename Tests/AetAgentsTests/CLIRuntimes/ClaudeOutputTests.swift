@@ -39,7 +39,7 @@ import Testing
         #expect(samples.map(\.sample.tokens.input) == [4390, 4436])
         #expect(samples.allSatisfy { !$0.cumulative })
         _ = output.consume(OutputLine(stream: .standardError, bytes: Array("fatal: nope".utf8)))
-        #expect(output.lastErrorLine == "fatal: nope")
+        #expect(output.triage.lastErrorLine == "fatal: nope")
         let final = output.consume(Self.line(ClaudeCodeFixtures.success))
         #expect(final.usage.first?.cumulative == true)
         #expect(final.usage.first?.sample.costMicros == 36_104)

@@ -6,27 +6,14 @@ import Testing
 
 /// The `codex` runtime: its command builder, decoder, and runs of a fake `codex`.
 @Suite struct CodexTests {
-    static let files = AgentRunFiles(
-        home: "/runs/r1/home",
-        prompt: "/runs/r1/prompt.md",
-        instructions: "/runs/r1/instructions.md",
-        schema: "/runs/r1/output-schema.json",
-        directory: "/runs/r1"
-    )
+    static let files = CLIRuntimeSamples.files(withSchema: true)
 
     static func request(permission: PermissionPolicy = .editWorkspace, schema: String? = nil) -> AgentRunRequest {
-        AgentRunRequest(
-            runID: RunID(ticket: TicketID(1), stage: .implement, attempt: 1),
-            ticket: TicketID(1),
-            stage: .implement,
-            roleName: "developer",
-            worktree: "/w/T-1",
-            prompt: "Do it.",
+        CLIRuntimeSamples.request(
             instructions: "Say \"hi\"\nthen \\ stop.",
             model: "gpt-test",
             permission: permission,
-            outputSchema: schema,
-            runDirectory: "/runs/r1"
+            outputSchema: schema
         )
     }
 
@@ -124,10 +111,7 @@ import Testing
             var lines = CodexFixtures.successfulRun
             lines.insert(CodexFixtures.reconnecting, at: 2)
             let recorder = CLIEventRecorder()
-            let outcome = try await runtime.run(
-                bench.request(environment: try bench.output(lines)),
-                events: recorder.record
-            )
+            let outcome = try await bench.run(runtime, knobs: try bench.output(lines), recorder: recorder)
             #expect(outcome.status == .succeeded)
             #expect(outcome.finalText == "All done.")
             #expect(outcome.sessionID == CodexFixtures.thread)
@@ -144,11 +128,11 @@ import Testing
     func turnFailed() async throws {
         try await CLIBench.with { bench in
             let runtime = CodexRuntime(configuration: bench.configuration())
-            var knobs = try bench.output([
-                CodexFixtures.successfulRun[0], #"{"type":"turn.started"}"#, CodexFixtures.turnFailed,
-            ])
-            knobs["FAKE_EXIT"] = "1"
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
+            let knobs = try bench.output(
+                [CodexFixtures.successfulRun[0], #"{"type":"turn.started"}"#, CodexFixtures.turnFailed],
+                exit: 1
+            )
+            let outcome = try await bench.run(runtime, knobs: knobs)
             #expect(
                 outcome.status
                     == .failed(reason: "Codex's turn failed: unexpected status 401 Unauthorized: invalid api key")
@@ -160,18 +144,14 @@ import Testing
     func crashes() async throws {
         try await CLIBench.with { bench in
             let runtime = CodexRuntime(configuration: bench.configuration())
-            let cases: [([String: String], AgentRunStatus)] = [
-                (try bench.output(["garbage", #"{"type":"turn.started"}"#]), .crashed(exitCode: 0, signal: nil)),
-                (["FAKE_EXIT": "2", "FAKE_STDERR": "error: bad config"], .crashed(exitCode: 2, signal: nil)),
-                (["FAKE_SIGNAL": "KILL"], .crashed(exitCode: nil, signal: 9)),
-            ]
-            for (knobs, expected) in cases {
-                let outcome = try await runtime.run(
-                    bench.request(environment: knobs),
-                    events: CLIEventRecorder().record
-                )
-                #expect(outcome.status == expected)
-            }
+            try await bench.expectStatuses(
+                of: runtime,
+                [
+                    (try bench.output(["garbage", #"{"type":"turn.started"}"#]), .crashed(exitCode: 0, signal: nil)),
+                    (["FAKE_EXIT": "2", "FAKE_STDERR": "error: bad config"], .crashed(exitCode: 2, signal: nil)),
+                    (["FAKE_SIGNAL": "KILL"], .crashed(exitCode: nil, signal: 9)),
+                ]
+            )
         }
     }
 
@@ -179,15 +159,11 @@ import Testing
     func budget() async throws {
         try await CLIBench.with { bench in
             let runtime = CodexRuntime(configuration: bench.configuration())
-            var knobs = try bench.output([
-                CodexFixtures.successfulRun[0], CodexFixtures.turnCompleted(input: 9000, cached: 1000, output: 500),
-            ])
-            knobs["FAKE_HANG"] = "1"
-            let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .seconds(300), maxTokens: 5000)
-            let outcome = try await runtime.run(
-                bench.request(limits: limits, environment: knobs),
-                events: CLIEventRecorder().record
+            let knobs = try bench.output(
+                [CodexFixtures.successfulRun[0], CodexFixtures.turnCompleted(input: 9000, cached: 1000, output: 500)],
+                hang: true
             )
+            let outcome = try await bench.run(runtime, knobs: knobs, limits: CLIBench.budget(maxTokens: 5000))
             #expect(outcome.status == .budgetExceeded("tokens: 9500 used, limit 5000"))
         }
     }
@@ -196,11 +172,7 @@ import Testing
     func missing() async throws {
         try await CLIBench.with { bench in
             let runtime = CodexRuntime(configuration: bench.configuration(executable: bench.root + "/no/codex"))
-            let outcome = try await runtime.run(bench.request(), events: CLIEventRecorder().record)
-            guard case .notAvailable = outcome.status else {
-                Issue.record("expected notAvailable, got \(outcome.status)")
-                return
-            }
+            try await bench.expectNotAvailable(runtime)
             #expect(await !runtime.probe().isAvailable)
         }
     }

@@ -7,33 +7,18 @@ import Testing
 /// The `gemini` runtime against the documented stream-json format, with a fake `gemini` (the real
 /// CLI is npm-only and not installable here; see GeminiRealCLITests for the visible skip).
 @Suite struct GeminiTests {
-    static let files = AgentRunFiles(
-        home: "/runs/r1/home",
-        prompt: "/runs/r1/prompt.md",
-        instructions: "/runs/r1/instructions.md",
-        schema: nil,
-        directory: "/runs/r1"
-    )
-
     static func invocation(_ permission: PermissionPolicy, maxTurns: Int? = nil) -> CLIInvocation {
-        let request = AgentRunRequest(
-            runID: RunID(ticket: TicketID(1), stage: .implement, attempt: 1),
-            ticket: TicketID(1),
-            stage: .implement,
-            roleName: "developer",
-            worktree: "/w/T-1",
-            prompt: "Do it.",
+        let request = CLIRuntimeSamples.request(
             model: "gemini-2.5-pro",
             permission: permission,
-            limits: RunLimits(maxTurns: maxTurns),
-            runDirectory: "/runs/r1"
+            limits: RunLimits(maxTurns: maxTurns)
         )
         let host = [
             "GEMINI_API_KEY": "g-secret", "GOOGLE_GEMINI_BASE_URL": "http://127.0.0.1:9", "OPENAI_API_KEY": "o",
         ]
         return GeminiCommand.invocation(
             for: request,
-            files: files,
+            files: CLIRuntimeSamples.files(),
             configuration: CLIRuntimeConfiguration(hostEnvironment: host)
         )
     }
@@ -81,9 +66,10 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = GeminiRuntime(configuration: bench.configuration())
             let recorder = CLIEventRecorder()
-            let outcome = try await runtime.run(
-                bench.request(environment: try bench.output(GeminiFixtures.successfulRun)),
-                events: recorder.record
+            let outcome = try await bench.run(
+                runtime,
+                knobs: try bench.output(GeminiFixtures.successfulRun),
+                recorder: recorder
             )
             #expect(outcome.status == .succeeded)
             #expect(outcome.finalText == "Created hello.txt.")
@@ -120,27 +106,21 @@ import Testing
     func failures() async throws {
         try await CLIBench.with { bench in
             let runtime = GeminiRuntime(configuration: bench.configuration())
-            var turnLimit = try bench.output([GeminiFixtures.turnLimit], name: "turns.jsonl")
-            turnLimit["FAKE_EXIT"] = "53"
-            var apiError = try bench.output([GeminiFixtures.apiError], name: "api.jsonl")
-            apiError["FAKE_EXIT"] = "1"
-            let cases: [([String: String], AgentRunStatus)] = [
-                (turnLimit, .maxTurns),
-                (
-                    apiError,
-                    .failed(reason: "Gemini CLI reported an error: ApiError: [API Error: 400 API key not valid]")
-                ),
-                (["FAKE_EXIT": "42"], .failed(reason: "Gemini CLI rejected its input or arguments (exit code 42)")),
-                (try bench.output(["not json"], name: "junk.jsonl"), .crashed(exitCode: 0, signal: nil)),
-                (["FAKE_SIGNAL": "TERM"], .crashed(exitCode: nil, signal: 15)),
-            ]
-            for (knobs, expected) in cases {
-                let outcome = try await runtime.run(
-                    bench.request(environment: knobs),
-                    events: CLIEventRecorder().record
-                )
-                #expect(outcome.status == expected)
-            }
+            let turnLimit = try bench.output([GeminiFixtures.turnLimit], name: "turns.jsonl", exit: 53)
+            let apiError = try bench.output([GeminiFixtures.apiError], name: "api.jsonl", exit: 1)
+            try await bench.expectStatuses(
+                of: runtime,
+                [
+                    (turnLimit, .maxTurns),
+                    (
+                        apiError,
+                        .failed(reason: "Gemini CLI reported an error: ApiError: [API Error: 400 API key not valid]")
+                    ),
+                    (["FAKE_EXIT": "42"], .failed(reason: "Gemini CLI rejected its input or arguments (exit code 42)")),
+                    (try bench.output(["not json"], name: "junk.jsonl"), .crashed(exitCode: 0, signal: nil)),
+                    (["FAKE_SIGNAL": "TERM"], .crashed(exitCode: nil, signal: 15)),
+                ]
+            )
         }
     }
 
@@ -149,18 +129,11 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = GeminiRuntime(configuration: bench.configuration())
             let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .milliseconds(500))
-            let hung = try await runtime.run(
-                bench.request(limits: limits, environment: ["FAKE_HANG": "1"]),
-                events: CLIEventRecorder().record
-            )
+            let hung = try await bench.run(runtime, knobs: ["FAKE_HANG": "1"], limits: limits)
             #expect(hung.status == .timedOut(.idle))
 
             let missing = GeminiRuntime(configuration: bench.configuration(executable: "gemini-not-installed-anywhere"))
-            let outcome = try await missing.run(bench.request(), events: CLIEventRecorder().record)
-            guard case .notAvailable = outcome.status else {
-                Issue.record("expected notAvailable, got \(outcome.status)")
-                return
-            }
+            try await bench.expectNotAvailable(missing)
         }
     }
 }

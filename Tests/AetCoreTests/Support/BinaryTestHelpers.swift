@@ -46,8 +46,9 @@ extension DomainEvent {
         case .deadLetterRemoved: 14
         case .securityViolation: 15
         case .ticketModeSet: 16
+        case .ticketBudgetSet: 17
         }
     }
 
-    static let caseCount = 17
+    static let caseCount = 18
 }

@@ -53,6 +53,7 @@ enum EventSamples {
             )
         ),
         .ticketModeSet(TicketModeSet(mode: .full, reason: "promoted after the simple run failed")),
+        .ticketBudgetSet(TicketBudgetSet(budget: TicketBudget(maxTokens: 500_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200))),
     ]
 
     /// Cases with optional fields absent, empty strings and extreme integers.
@@ -101,5 +102,6 @@ enum EventSamples {
         "stage.completed", "stage.failed", "stage.sent_back", "stage.skipped", "run.started",
         "run.finished", "ticket.completed", "ticket.failed", "ticket.dead_lettered",
         "dlq.retried", "dlq.removed", "security.violation", "ticket.mode_set",
+        "ticket.budget_set",
     ]
 }

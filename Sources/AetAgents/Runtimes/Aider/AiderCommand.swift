@@ -36,13 +36,11 @@ enum AiderCommand {
         configuration: CLIRuntimeConfiguration
     ) -> CLIInvocation {
         let history = historyDirectory(in: files)
-        var extra = request.environment
-        extra["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
-        var environment = configuration.environmentPolicy.makeEnvironment(
-            host: configuration.hostEnvironment,
+        var environment = configuration.agentEnvironment(
+            for: request,
+            files: files,
             runtimeVariables: passThroughVariables,
-            home: files.home,
-            extra: extra
+            settings: ["LITELLM_LOCAL_MODEL_COST_MAP": "True"]
         )
         if environment["OPENAI_API_BASE"] == nil, let base = environment["OPENAI_BASE_URL"] {
             environment["OPENAI_API_BASE"] = base

@@ -11,8 +11,8 @@ struct AiderOutput: CLIOutputDecoder {
     private(set) var sessionCostMicros: Int64?
     /// A model API error not followed by a successful reply.
     private(set) var pendingAPIError: String?
-    /// The last non-empty stderr line.
-    private(set) var lastErrorLine: String?
+    /// The last stderr line.
+    private(set) var triage = CLILineTriage()
     /// The end of stdout, for the final text.
     private(set) var tail = OutputTail(capacity: 16 << 10)
     /// The worktree, which aider's relative paths start from.
@@ -26,14 +26,10 @@ struct AiderOutput: CLIOutputDecoder {
 
     mutating func consume(_ line: OutputLine) -> CLILineReport {
         let text = line.text.trimmingCharacters(in: .whitespaces)
-        guard line.stream == .standardOutput else {
-            if !text.isEmpty { lastErrorLine = String(text.prefix(500)) }
-            if Self.isAPIError(text) { pendingAPIError = String(text.prefix(500)) }
-            return .empty
-        }
+        if Self.isAPIError(text) { pendingAPIError = String(text.prefix(500)) }  // printed on either stream
+        guard !triage.setAsideStandardError(line) else { return .empty }
         tail.append(line.bytes)
         var report = CLILineReport()
-        if Self.isAPIError(text) { pendingAPIError = String(text.prefix(500)) }
         if text.hasPrefix("Applied edit to ") {
             let path = String(text.dropFirst("Applied edit to ".count))
             report.events.append(

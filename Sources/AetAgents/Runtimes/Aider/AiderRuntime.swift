@@ -44,78 +44,47 @@ public struct AiderRuntime: AgentRuntime {
     /// - Throws: ``RuntimeError`` when the request's paths are not absolute, the run directory cannot
     ///   be prepared, the sandbox cannot be applied, or the spawn fails.
     public func run(_ request: AgentRunRequest, events: (AgentEvent) async -> Void) async throws -> AgentOutcome {
-        let started = ContinuousClock.now
-        let files = try AgentRunFiles.prepare(
-            for: request,
-            deliveredPrompt: AgentRunFiles.promptWithInstructions(request)
-        )
-        let invocation = AiderCommand.invocation(for: request, files: files, configuration: configuration)
-        try invocation.materialize(in: files)
-        for warning in invocation.warnings { await events(.warning(warning)) }
-        let run = CLIProcessRun(
-            command: invocation.command(in: request.worktree),
+        let run = CLIAgentRun(
+            request: request,
             configuration: configuration,
-            limits: request.limits,
-            runDirectory: request.runDirectory,
-            start: AgentStart(model: request.model)
+            deliveredPrompt: AgentRunFiles.promptWithInstructions(request),
+            output: AiderOutput(worktree: request.worktree),
+            invocation: AiderCommand.invocation(for:files:configuration:),
+            summary: Self.summary(of:)
         )
-        var output = AiderOutput(worktree: request.worktree)
-        var limits = request.limits
-        limits.maxTurns = nil  // aider does not count turns
-        var meter = UsageMeter(limits: limits)
-        let process: ProcessResult
-        let violation: BudgetViolation?
-        switch try await run.run(decoder: &output, meter: &meter, events: events) {
-        case .notFound(let error):
-            return run.notAvailableOutcome(error, started: started, files: files, warnings: invocation.warnings)
-        case .finished(let result, let exceeded):
-            process = result
-            violation = exceeded
-        }
-        let warnings = invocation.warnings + process.outcomeWarnings(maxOutputBytes: request.limits.maxOutputBytes)
-        for warning in warnings where !invocation.warnings.contains(warning) { await events(.warning(warning)) }
-        let history = AiderCommand.historyDirectory(in: files)
+        return try await run.run(events: events)
+    }
+
+    /// What a finished aider run produced: the end of stdout, tokens and cost from its lines, the LLM
+    /// history as the transcript.
+    static func summary(of run: CLIFinishedRun<AiderOutput>) -> CLIRunSummary {
+        let history = AiderCommand.historyDirectory(in: run.files)
         let transcript = history + "/llm-history.log"
-        return AgentOutcome(
-            status: Self.status(process: process, violation: violation, output: output, meter: meter),
-            finalText: output.tail.text,
-            usage: meter.usage,
-            usageReported: output.tokens != nil,
-            cost: output.sessionCostMicros.map { .reported(micros: $0) } ?? .unknown,
-            duration: started.duration(to: .now),
-            exitStatus: process.exit,
-            artifacts: RunArtifacts(
-                standardOutputLog: process.logs?.standardOutput,
-                standardErrorLog: process.logs?.standardError,
-                promptFile: files.prompt,
-                transcript: FileManager.default.fileExists(atPath: transcript) ? transcript : nil,
-                others: [history + "/chat-history.md", files.instructions].filter(FileManager.default.fileExists)
-            ),
-            commandLine: process.commandLine,
-            warnings: warnings
+        let kept = [history + "/chat-history.md", run.files.instructions]
+        return CLIRunSummary(
+            status: Self.status(of: run),
+            finalText: run.output.tail.text,
+            usageReported: run.output.tokens != nil,
+            cost: run.output.sessionCostMicros.map { .reported(micros: $0) } ?? .unknown,
+            transcript: FileManager.default.fileExists(atPath: transcript) ? transcript : nil,
+            otherArtifacts: kept.filter(FileManager.default.fileExists)
         )
     }
 
     /// How an aider run ended: aet's stops, the exit code, then an unanswered model API error.
-    static func status(
-        process: ProcessResult,
-        violation: BudgetViolation?,
-        output: AiderOutput,
-        meter: UsageMeter
-    ) -> AgentRunStatus {
-        if let status = process.supervisorStatus { return status }
-        if let violation { return violation.status }
-        switch process.exit {
+    static func status(of run: CLIFinishedRun<AiderOutput>) -> AgentRunStatus {
+        if let status = run.stopStatus { return status }
+        let output = run.output
+        switch run.process.exit {
         case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
         case .exited(let code) where code != 0:
-            let detail = output.pendingAPIError ?? output.lastErrorLine
+            let detail = output.pendingAPIError ?? output.triage.lastErrorLine
             return .failed(reason: "aider exited with code \(code)" + (detail.map { ": \($0)" } ?? ""))
         case .exited:
             if let error = output.pendingAPIError {
                 return .failed(reason: "aider reported a model API error: \(error)")
             }
-            if case .exceeded(let late) = meter.check() { return late.status }
-            return .succeeded
+            return run.successStatus
         }
     }
 }

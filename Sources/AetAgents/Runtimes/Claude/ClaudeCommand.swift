@@ -38,14 +38,11 @@ enum ClaudeCommand {
         configuration: CLIRuntimeConfiguration
     ) -> CLIInvocation {
         let configDirectory = configDirectory(in: files)
-        var extra = request.environment
-        extra["CLAUDE_CONFIG_DIR"] = configDirectory
-        extra["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
-        let environment = configuration.environmentPolicy.makeEnvironment(
-            host: configuration.hostEnvironment,
+        let environment = configuration.agentEnvironment(
+            for: request,
+            files: files,
             runtimeVariables: passThroughVariables,
-            home: files.home,
-            extra: extra
+            settings: ["CLAUDE_CONFIG_DIR": configDirectory, "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1"]
         )
         var arguments = ["-p", "--output-format", "stream-json", "--verbose", "--session-id", sessionID]
         if let model = request.model { arguments += ["--model", model] }

@@ -6,17 +6,13 @@ struct ClaudeOutput: CLIOutputDecoder {
     /// The line decoder, holding the result line, session id and last assistant text.
     private(set) var decoder = ClaudeStreamDecoder()
     /// The last non-empty stderr line (e.g. a refusal printed before any JSON).
-    private(set) var lastErrorLine: String?
+    private(set) var triage = CLILineTriage()
     /// Whether any assistant line carried usage.
     private(set) var sawStreamedUsage = false
     private var countedMessages: Set<String> = []
 
     mutating func consume(_ line: OutputLine) -> CLILineReport {
-        guard line.stream == .standardOutput else {
-            let text = line.text.trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty { lastErrorLine = String(text.prefix(500)) }
-            return .empty
-        }
+        guard !triage.setAsideStandardError(line) else { return .empty }
         let decoded = decoder.decodeDetailed(line.text)
         var report = CLILineReport()
         switch decoded.record {

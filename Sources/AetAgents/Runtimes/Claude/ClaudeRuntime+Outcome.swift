@@ -6,22 +6,12 @@ extension ClaudeRuntime {
     /// ``AgentRunStatus/budgetExceeded(_:)``; any other result is a failure naming Claude Code's
     /// error (API status and message, errors, permission denials); an exit without a result line
     /// is ``AgentRunStatus/crashed(exitCode:signal:)``.
-    /// - Parameters:
-    ///   - process: How the process ended.
-    ///   - violation: The budget aet stopped the run for.
-    ///   - result: Claude Code's result line, if it printed one.
-    ///   - meter: The run's meter, checked once more at the end.
+    /// - Parameter run: The finished run (Claude Code's result line, if it printed one, is in its decoder).
     /// - Returns: The status.
-    static func status(
-        process: ProcessResult,
-        violation: BudgetViolation?,
-        result: ClaudeResult?,
-        meter: UsageMeter
-    ) -> AgentRunStatus {
-        if let status = process.supervisorStatus { return status }
-        if let violation { return violation.status }
-        guard let result else {
-            switch process.exit {
+    static func status(of run: CLIFinishedRun<ClaudeOutput>) -> AgentRunStatus {
+        if let status = run.stopStatus { return status }
+        guard let result = run.output.decoder.result else {
+            switch run.process.exit {
             case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
             case .exited(let code): return .crashed(exitCode: code, signal: nil)
             }
@@ -31,13 +21,11 @@ extension ClaudeRuntime {
             return .budgetExceeded("Claude Code's own cost limit (--max-budget-usd) was reached")
         }
         guard result.isSuccess else { return .failed(reason: failureReason(result)) }
-        switch process.exit {
+        switch run.process.exit {
         case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
         case .exited(let code) where code != 0:
             return .failed(reason: "Claude Code reported success but exited with code \(code)")
-        case .exited:
-            if case .exceeded(let late) = meter.check() { return late.status }
-            return .succeeded
+        case .exited: return run.successStatus
         }
     }
 

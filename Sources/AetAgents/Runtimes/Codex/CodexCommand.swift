@@ -29,13 +29,11 @@ enum CodexCommand {
         configuration: CLIRuntimeConfiguration
     ) -> CLIInvocation {
         let home = codexHome(in: files)
-        var extra = request.environment
-        extra["CODEX_HOME"] = home
-        let environment = configuration.environmentPolicy.makeEnvironment(
-            host: configuration.hostEnvironment,
+        let environment = configuration.agentEnvironment(
+            for: request,
+            files: files,
             runtimeVariables: passThroughVariables,
-            home: files.home,
-            extra: extra
+            settings: ["CODEX_HOME": home]
         )
         var arguments = ["exec", "--json", "--skip-git-repo-check", "-C", request.worktree]
         switch request.permission {

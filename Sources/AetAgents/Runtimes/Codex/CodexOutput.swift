@@ -18,21 +18,11 @@ struct CodexOutput: CLIOutputDecoder {
     private(set) var turnFailure: String?
     /// The last top-level `error` message.
     private(set) var lastError: String?
-    /// The last non-empty stderr line.
-    private(set) var lastErrorLine: String?
-    /// Lines on stdout that were not JSON objects.
-    private(set) var unparseableLines = 0
+    /// The last stderr line and the count of stdout lines that were not JSON.
+    private(set) var triage = CLILineTriage()
 
     mutating func consume(_ line: OutputLine) -> CLILineReport {
-        guard line.stream == .standardOutput else {
-            let text = line.text.trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty { lastErrorLine = String(text.prefix(500)) }
-            return .empty
-        }
-        guard let object = JSONLine.object(line.text) else {
-            if !line.text.trimmingCharacters(in: .whitespaces).isEmpty { unparseableLines += 1 }
-            return .empty
-        }
+        guard let object = triage.jsonObject(line) else { return .empty }
         var report = CLILineReport()
         switch object["type"] as? String {
         case "thread.started":

@@ -30,13 +30,11 @@ enum GeminiCommand {
         files: AgentRunFiles,
         configuration: CLIRuntimeConfiguration
     ) -> CLIInvocation {
-        var extra = request.environment
-        extra["GEMINI_CLI_NO_RELAUNCH"] = "true"
-        let environment = configuration.environmentPolicy.makeEnvironment(
-            host: configuration.hostEnvironment,
+        let environment = configuration.agentEnvironment(
+            for: request,
+            files: files,
             runtimeVariables: passThroughVariables,
-            home: files.home,
-            extra: extra
+            settings: ["GEMINI_CLI_NO_RELAUNCH": "true"]
         )
         var arguments = ["--output-format", "stream-json"]
         switch request.permission {

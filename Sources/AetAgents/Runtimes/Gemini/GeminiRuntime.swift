@@ -43,83 +43,52 @@ public struct GeminiRuntime: AgentRuntime {
     /// - Throws: ``RuntimeError`` when the request's paths are not absolute, the run directory cannot
     ///   be prepared, the sandbox cannot be applied, or the spawn fails.
     public func run(_ request: AgentRunRequest, events: (AgentEvent) async -> Void) async throws -> AgentOutcome {
-        let started = ContinuousClock.now
-        let files = try AgentRunFiles.prepare(
-            for: request,
-            deliveredPrompt: AgentRunFiles.promptWithInstructions(request)
-        )
-        let invocation = GeminiCommand.invocation(for: request, files: files, configuration: configuration)
-        try invocation.materialize(in: files)
-        for warning in invocation.warnings { await events(.warning(warning)) }
-        let run = CLIProcessRun(
-            command: invocation.command(in: request.worktree),
+        let run = CLIAgentRun(
+            request: request,
             configuration: configuration,
-            limits: request.limits,
-            runDirectory: request.runDirectory,
-            start: AgentStart(model: request.model)
+            deliveredPrompt: AgentRunFiles.promptWithInstructions(request),
+            output: GeminiOutput(),
+            invocation: GeminiCommand.invocation(for:files:configuration:),
+            summary: Self.summary(of:)
         )
-        var output = GeminiOutput()
-        var limits = request.limits
-        limits.maxTurns = nil  // Gemini CLI enforces it (settings), exit 53
-        var meter = UsageMeter(limits: limits)
-        let process: ProcessResult
-        let violation: BudgetViolation?
-        switch try await run.run(decoder: &output, meter: &meter, events: events) {
-        case .notFound(let error):
-            return run.notAvailableOutcome(error, started: started, files: files, warnings: invocation.warnings)
-        case .finished(let result, let exceeded):
-            process = result
-            violation = exceeded
-        }
-        var warnings = invocation.warnings + process.outcomeWarnings(maxOutputBytes: request.limits.maxOutputBytes)
-        if output.result == nil, let line = output.lastErrorLine {
+        return try await run.run(events: events)
+    }
+
+    /// What a finished Gemini CLI run produced: the assistant's last text, the session, tokens from
+    /// the result line (no cost).
+    static func summary(of run: CLIFinishedRun<GeminiOutput>) -> CLIRunSummary {
+        let output = run.output
+        var warnings: [String] = []
+        if output.result == nil, let line = output.triage.lastErrorLine {
             warnings.append("Gemini CLI printed no result line; its last error output: \(line)")
         }
-        if output.unparseableLines > 0 {
-            warnings.append("\(output.unparseableLines) line(s) of Gemini CLI's output were not JSON")
+        if output.triage.unparseableLines > 0 {
+            warnings.append("\(output.triage.unparseableLines) line(s) of Gemini CLI's output were not JSON")
         }
-        for warning in warnings where !invocation.warnings.contains(warning) { await events(.warning(warning)) }
-        return AgentOutcome(
-            status: Self.status(process: process, violation: violation, result: output.result, meter: meter),
+        return CLIRunSummary(
+            status: Self.status(of: run),
             finalText: output.currentText,
             sessionID: output.sessionID,
-            usage: meter.usage,
             usageReported: output.result?.tokens != nil,
-            cost: .unknown,
-            duration: started.duration(to: .now),
-            exitStatus: process.exit,
-            artifacts: RunArtifacts(
-                standardOutputLog: process.logs?.standardOutput,
-                standardErrorLog: process.logs?.standardError,
-                promptFile: files.prompt,
-                others: [files.instructions]
-            ),
-            commandLine: process.commandLine,
+            otherArtifacts: [run.files.instructions],
             warnings: warnings
         )
     }
 
     /// How a Gemini CLI run ended: aet's stops, the turn limit (exit 53), the result line, the exit code.
-    static func status(
-        process: ProcessResult,
-        violation: BudgetViolation?,
-        result: GeminiResult?,
-        meter: UsageMeter
-    ) -> AgentRunStatus {
-        if let status = process.supervisorStatus { return status }
-        if let violation { return violation.status }
-        if process.exit == .exited(53) || result?.errorType == "MaxSessionTurnsError" { return .maxTurns }
+    static func status(of run: CLIFinishedRun<GeminiOutput>) -> AgentRunStatus {
+        if let status = run.stopStatus { return status }
+        let result = run.output.result
+        if run.process.exit == .exited(53) || result?.errorType == "MaxSessionTurnsError" { return .maxTurns }
         if let result, !result.isSuccess {
             let detail = [result.errorType, result.errorMessage].compactMap { $0 }.joined(separator: ": ")
             return .failed(reason: "Gemini CLI reported an error" + (detail.isEmpty ? "" : ": \(detail.prefix(400))"))
         }
-        switch process.exit {
+        switch run.process.exit {
         case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
         case .exited(42): return .failed(reason: "Gemini CLI rejected its input or arguments (exit code 42)")
         case .exited(let code) where code != 0 || result == nil: return .crashed(exitCode: code, signal: nil)
-        case .exited:
-            if case .exceeded(let late) = meter.check() { return late.status }
-            return .succeeded
+        case .exited: return run.successStatus
         }
     }
 }

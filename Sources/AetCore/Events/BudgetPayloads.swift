@@ -1,0 +1,36 @@
+/// A ticket's budget: the most its runs together may spend. Set when the ticket is created (from
+/// `aet create --budget` or the config's `budget:` defaults); absent limits are unlimited.
+public struct TicketBudget: Sendable, Hashable, Codable {
+    /// Tokens in + out over all runs.
+    public var maxTokens: Int64?
+    /// Known cost over all runs, in millionths of a US dollar.
+    public var maxCostMicros: Int64?
+    /// Wall-clock time of all runs together, in seconds.
+    public var maxWallSeconds: Int64?
+
+    public init(maxTokens: Int64? = nil, maxCostMicros: Int64? = nil, maxWallSeconds: Int64? = nil) {
+        self.maxTokens = maxTokens
+        self.maxCostMicros = maxCostMicros
+        self.maxWallSeconds = maxWallSeconds
+    }
+
+    /// Whether no limit is set.
+    public var isUnlimited: Bool { maxTokens == nil && maxCostMicros == nil && maxWallSeconds == nil }
+}
+
+/// The ticket's budget was set (at creation).
+public struct TicketBudgetSet: EventPayload {
+    public static let typeName = "ticket.budget_set"
+    public var budget: TicketBudget
+    public init(budget: TicketBudget) { self.budget = budget }
+    public func encode(to writer: inout BinaryWriter) {
+        writer.writeOptional(budget.maxTokens)
+        writer.writeOptional(budget.maxCostMicros)
+        writer.writeOptional(budget.maxWallSeconds)
+    }
+    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
+        budget = TicketBudget(
+            maxTokens: try reader.readOptionalInt64(), maxCostMicros: try reader.readOptionalInt64(),
+            maxWallSeconds: try reader.readOptionalInt64())
+    }
+}
