@@ -84,7 +84,11 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = AiderRuntime(configuration: bench.configuration())
             let recorder = CLIEventRecorder()
-            let outcome = try await bench.run(runtime, knobs: try bench.output(Self.successfulOutput), recorder: recorder)
+            let outcome = try await bench.run(
+                runtime,
+                knobs: try bench.output(Self.successfulOutput),
+                recorder: recorder
+            )
             #expect(outcome.status == .succeeded)
             #expect(outcome.usage == TokenUsage(input: 2300, output: 20))
             #expect(outcome.usageReported)

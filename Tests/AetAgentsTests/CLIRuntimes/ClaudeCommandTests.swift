@@ -6,14 +6,6 @@ import Testing
 /// The Claude Code command builder: flags per permission policy, the prompt on stdin, the
 /// instructions in a file, only the variables Claude Code needs.
 @Suite struct ClaudeCommandTests {
-    static let files = AgentRunFiles(
-        home: "/runs/r1/home",
-        prompt: "/runs/r1/prompt.md",
-        instructions: "/runs/r1/instructions.md",
-        schema: nil,
-        directory: "/runs/r1"
-    )
-
     static func request(
         permission: PermissionPolicy = .editWorkspace,
         allowed: [String] = [],
@@ -22,12 +14,7 @@ import Testing
         schema: String? = nil,
         environment: [String: String] = [:]
     ) -> AgentRunRequest {
-        AgentRunRequest(
-            runID: RunID(ticket: TicketID(1), stage: .implement, attempt: 1),
-            ticket: TicketID(1),
-            stage: .implement,
-            roleName: "developer",
-            worktree: "/w/T-1",
+        CLIRuntimeSamples.request(
             prompt: String(repeating: "a long prompt ", count: 20_000),
             instructions: "Be careful.",
             model: "sonnet",
@@ -36,8 +23,7 @@ import Testing
             deniedTools: denied,
             outputSchema: schema,
             limits: limits,
-            environment: environment,
-            runDirectory: "/runs/r1"
+            environment: environment
         )
     }
 
@@ -53,7 +39,7 @@ import Testing
     ) -> CLIInvocation {
         ClaudeCommand.invocation(
             for: request,
-            files: files,
+            files: CLIRuntimeSamples.files(),
             sessionID: "11111111-2222-4333-8444-555555555555",
             configuration: CLIRuntimeConfiguration(hostEnvironment: host, runsAsRoot: root)
         )

@@ -11,54 +11,56 @@ import Testing
     .enabled(if: InstalledAgentCLIs.present(InstalledAgentCLIs.claude, "Claude Code (claude)"))
 )
 struct ClaudeRealCLITests {
-    /// Runs `request` with the real binary pointed at a running server.
+    /// Runs `request` with the real binary pointed at `server`, running it for the call.
     static func run(
         _ request: AgentRunRequest,
         bench: CLIBench,
-        baseURL: URL,
-        recorder: CLIEventRecorder
+        server: ScriptedModelServer,
+        recorder: CLIEventRecorder = CLIEventRecorder()
     ) async throws -> AgentOutcome {
-        let runtime = ClaudeRuntime(
-            configuration: bench.configuration(
-                executable: InstalledAgentCLIs.claude,
-                hostExtra: ["ANTHROPIC_BASE_URL": baseURL.absoluteString, "ANTHROPIC_API_KEY": "sk-test-scripted-key"]
+        try await server.withRunning { baseURL in
+            let runtime = ClaudeRuntime(
+                configuration: bench.configuration(
+                    executable: InstalledAgentCLIs.claude,
+                    hostExtra: [
+                        "ANTHROPIC_BASE_URL": baseURL.absoluteString, "ANTHROPIC_API_KEY": "sk-test-scripted-key",
+                    ]
+                )
+            )
+            var request = request
+            request.environment["CLAUDE_CODE_MAX_RETRIES"] = "0"  // a script mistake fails at once
+            return try await runtime.run(request, events: recorder.record)
+        }
+    }
+
+    /// A server for the `claude-scripted` model that answers requests no rule matches with a text.
+    static func lenientServer(_ rules: [ScriptedModel.Rule]) -> ScriptedModelServer {
+        ScriptedModelServer(
+            script: ScriptedModel(
+                models: ["claude-scripted"],
+                strictness: .fallback(.text("(unscripted request)")),
+                rules: rules
             )
         )
-        var request = request
-        request.environment["CLAUDE_CODE_MAX_RETRIES"] = "0"  // a script mistake fails at once
-        return try await runtime.run(request, events: recorder.record)
     }
 
     @Test("a Write tool call creates the file; success, usage, cost and the transcript are reported")
     func writesAFile() async throws {
         try await CLIBench.with { bench in
             let path = bench.worktree + "/hello.txt"
-            let server = ScriptedModelServer(
-                script: ScriptedModel(
-                    models: ["claude-scripted"],
-                    strictness: .fallback(.text("(unscripted request)")),
-                    rules: [
-                        .init(
-                            "write",
-                            when: .offersTools("Write"),
-                            .turn(1),
-                            .lastMessage(contains: "Create hello.txt")
-                        ) { _ in
-                            .toolCall("Write", arguments: ["file_path": "\(path)", "content": "hi\n"])
-                        },
-                        .init("done", when: .toolResult(for: "Write"), reply: .text("Created hello.txt. DONE")),
-                    ]
-                )
-            )
+            let server = Self.lenientServer([
+                .init("write", when: .offersTools("Write"), .turn(1), .lastMessage(contains: "Create hello.txt")) { _ in
+                    .toolCall("Write", arguments: ["file_path": "\(path)", "content": "hi\n"])
+                },
+                .init("done", when: .toolResult(for: "Write"), reply: .text("Created hello.txt. DONE")),
+            ])
             let recorder = CLIEventRecorder()
-            let outcome = try await server.withRunning { baseURL in
-                try await Self.run(
-                    bench.request(model: "claude-scripted"),
-                    bench: bench,
-                    baseURL: baseURL,
-                    recorder: recorder
-                )
-            }
+            let outcome = try await Self.run(
+                bench.request(model: "claude-scripted"),
+                bench: bench,
+                server: server,
+                recorder: recorder
+            )
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
             #expect(try bench.read(path) == "hi\n")
             #expect(outcome.finalText.contains("DONE"))
@@ -81,42 +83,23 @@ struct ClaudeRealCLITests {
     @Test("a reviewer with an output schema returns its structured verdict")
     func structuredVerdict() async throws {
         try await CLIBench.with { bench in
-            let schema = """
-                {"type":"object","properties":{"verdict":{"type":"string","enum":["approve","reject"]},\
-                "summary":{"type":"string"}},"required":["verdict","summary"],"additionalProperties":false}
-                """
-            let server = ScriptedModelServer(
-                script: ScriptedModel(
-                    models: ["claude-scripted"],
-                    strictness: .fallback(.text("(unscripted request)")),
-                    rules: [
-                        .init(
-                            "verdict",
-                            when: .offersTools("StructuredOutput"),
-                            .turn(1),
-                            reply: .toolCall(
-                                "StructuredOutput",
-                                arguments: ["verdict": "approve", "summary": "The change matches the ticket."]
-                            )
-                        )
-                        // Claude Code ends the run on the StructuredOutput call: no further request.
-                    ]
+            let server = Self.lenientServer([
+                .init(
+                    "verdict",
+                    when: .offersTools("StructuredOutput"),
+                    .turn(1),
+                    reply: .toolCall(
+                        "StructuredOutput",
+                        arguments: ["verdict": "approve", "summary": "The change matches the ticket."]
+                    )
                 )
+                // Claude Code ends the run on the StructuredOutput call: no further request.
+            ])
+            let outcome = try await Self.run(
+                bench.reviewRequest(model: "claude-scripted"),
+                bench: bench,
+                server: server
             )
-            let outcome = try await server.withRunning { baseURL in
-                try await Self.run(
-                    bench.request(
-                        prompt: "Review the change.",
-                        instructions: "You are the reviewer.",
-                        model: "claude-scripted",
-                        permission: .readOnly,
-                        outputSchema: schema
-                    ),
-                    bench: bench,
-                    baseURL: baseURL,
-                    recorder: CLIEventRecorder()
-                )
-            }
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
             let json = try #require(outcome.structuredOutput)
             let verdict = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
@@ -134,14 +117,7 @@ struct ClaudeRealCLITests {
                     rules: [.init("refuse", reply: .failure(.status(401, message: "invalid x-api-key"))).repeatable()]
                 )
             )
-            let outcome = try await server.withRunning { baseURL in
-                try await Self.run(
-                    bench.request(model: "claude-scripted"),
-                    bench: bench,
-                    baseURL: baseURL,
-                    recorder: CLIEventRecorder()
-                )
-            }
+            let outcome = try await Self.run(bench.request(model: "claude-scripted"), bench: bench, server: server)
             guard case .failed(let reason) = outcome.status else {
                 Issue.record("expected a failure, got \(outcome.status)")
                 return

@@ -15,7 +15,7 @@ import Testing
             )
             let recorder = CLIEventRecorder()
             let knobs = try bench.output(ClaudeCodeFixtures.successfulRun)
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: recorder.record)
+            let outcome = try await bench.run(runtime, knobs: knobs, recorder: recorder)
             #expect(outcome.status == .succeeded)
             #expect(outcome.finalText == "Created hello.txt. DONE")
             #expect(outcome.sessionID == ClaudeCodeFixtures.session)
@@ -73,7 +73,7 @@ import Testing
             try bench.writeExecutable(script, at: bench.binDirectory + "/claude")
             let runtime = ClaudeRuntime(configuration: bench.configuration(executable: bench.binDirectory + "/claude"))
             let knobs = try bench.output([ClaudeCodeFixtures.success])
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
+            let outcome = try await bench.run(runtime, knobs: knobs)
             #expect(outcome.status == .succeeded)
             let transcript = try #require(outcome.artifacts.transcript)
             #expect(transcript.hasPrefix(bench.runDirectory + "/claude-config/projects/-w-T-3/"))
@@ -85,11 +85,8 @@ import Testing
     func apiError() async throws {
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
-            var knobs = try bench.output(ClaudeCodeFixtures.apiError)
-            knobs["FAKE_EXIT"] = "1"
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
-            guard case .failed(let reason) = outcome.status else {
-                Issue.record("expected a failure, got \(outcome.status)")
+            let knobs = try bench.output(ClaudeCodeFixtures.apiError, exit: 1)
+            guard case (let reason, let outcome)? = try await bench.runExpectingFailure(runtime, knobs: knobs) else {
                 return
             }
             #expect(reason.contains("HTTP 401"))
@@ -103,11 +100,7 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
             let knobs = try bench.output([ClaudeCodeFixtures.initLine, ClaudeCodeFixtures.duringExecution])
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
-            guard case .failed(let reason) = outcome.status else {
-                Issue.record("expected a failure, got \(outcome.status)")
-                return
-            }
+            guard case (let reason, _)? = try await bench.runExpectingFailure(runtime, knobs: knobs) else { return }
             #expect(reason.contains("error_during_execution"))
             #expect(reason.contains("Tool execution aborted"))
             #expect(reason.contains("permission denied for Bash"))
@@ -118,13 +111,10 @@ import Testing
     func maxTurns() async throws {
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
-            var knobs = try bench.output([ClaudeCodeFixtures.initLine, ClaudeCodeFixtures.maxTurns])
-            knobs["FAKE_EXIT"] = "1"
-            let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .seconds(120), maxTurns: 2)
-            let outcome = try await runtime.run(
-                bench.request(limits: limits, environment: knobs),
-                events: CLIEventRecorder().record
-            )
+            let knobs = try bench.output([ClaudeCodeFixtures.initLine, ClaudeCodeFixtures.maxTurns], exit: 1)
+            var limits = CLIBench.limits
+            limits.maxTurns = 2
+            let outcome = try await bench.run(runtime, knobs: knobs, limits: limits)
             #expect(outcome.status == .maxTurns)
             let arguments = try bench.arguments()
             let index = try #require(arguments.firstIndex(of: "--max-turns"))
@@ -157,7 +147,7 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
             let knobs = ["FAKE_EXIT": "1", "FAKE_STDERR": "--dangerously-skip-permissions cannot be used with root"]
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
+            let outcome = try await bench.run(runtime, knobs: knobs)
             #expect(outcome.status == .crashed(exitCode: 1, signal: nil))
             #expect(outcome.warnings.contains { $0.contains("cannot be used with root") })
             #expect(!outcome.usageReported)
@@ -169,9 +159,8 @@ import Testing
     func signal() async throws {
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
-            var knobs = try bench.output([ClaudeCodeFixtures.initLine])
-            knobs["FAKE_SIGNAL"] = "KILL"
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
+            let knobs = try bench.output([ClaudeCodeFixtures.initLine], signal: "KILL")
+            let outcome = try await bench.run(runtime, knobs: knobs)
             #expect(outcome.status == .crashed(exitCode: nil, signal: 9))
         }
     }
@@ -181,7 +170,7 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
             let knobs = try bench.output(["not json", "{\"type\":", "\u{1B}[31m red", "[1,2]"])
-            let outcome = try await runtime.run(bench.request(environment: knobs), events: CLIEventRecorder().record)
+            let outcome = try await bench.run(runtime, knobs: knobs)
             #expect(outcome.status == .crashed(exitCode: 0, signal: nil))
             #expect(outcome.warnings.contains { $0.contains("4 line(s)") })
         }
@@ -191,13 +180,9 @@ import Testing
     func idleTimeout() async throws {
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
-            var knobs = try bench.output([ClaudeCodeFixtures.initLine])
-            knobs["FAKE_HANG"] = "1"
+            let knobs = try bench.output([ClaudeCodeFixtures.initLine], hang: true)
             let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .milliseconds(500))
-            let outcome = try await runtime.run(
-                bench.request(limits: limits, environment: knobs),
-                events: CLIEventRecorder().record
-            )
+            let outcome = try await bench.run(runtime, knobs: knobs, limits: limits)
             #expect(outcome.status == .timedOut(.idle))
         }
     }
@@ -207,17 +192,14 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
             // Two messages of 4390 + 1 tokens each, then the fake hangs: only aet's stop ends it.
-            var knobs = try bench.output([
-                ClaudeCodeFixtures.initLine, ClaudeCodeFixtures.toolUse(id: "msg_1"),
-                ClaudeCodeFixtures.toolUse(id: "msg_1"), ClaudeCodeFixtures.toolUse(id: "msg_2"),
-            ])
-            knobs["FAKE_HANG"] = "1"
-            let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .seconds(300), maxTokens: 5000)
-            let recorder = CLIEventRecorder()
-            let outcome = try await runtime.run(
-                bench.request(limits: limits, environment: knobs),
-                events: recorder.record
+            let knobs = try bench.output(
+                [
+                    ClaudeCodeFixtures.initLine, ClaudeCodeFixtures.toolUse(id: "msg_1"),
+                    ClaudeCodeFixtures.toolUse(id: "msg_1"), ClaudeCodeFixtures.toolUse(id: "msg_2"),
+                ],
+                hang: true
             )
+            let outcome = try await bench.run(runtime, knobs: knobs, limits: CLIBench.budget(maxTokens: 5000))
             #expect(outcome.status == .budgetExceeded("tokens: 8782 used, limit 5000"))
             #expect(outcome.usage == TokenUsage(input: 8780, output: 2), "one message counted once")
             #expect(outcome.usageReported)
@@ -229,11 +211,9 @@ import Testing
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
             let knobs = try bench.output(ClaudeCodeFixtures.successfulRun)
-            let limits = RunLimits(wallTimeout: .seconds(300), idleTimeout: .seconds(120), maxCostMicros: 10_000)
-            let outcome = try await runtime.run(
-                bench.request(limits: limits, environment: knobs),
-                events: CLIEventRecorder().record
-            )
+            var limits = CLIBench.limits
+            limits.maxCostMicros = 10_000
+            let outcome = try await bench.run(runtime, knobs: knobs, limits: limits)
             #expect(outcome.status == .budgetExceeded("cost: $0.04 spent, limit $0.01"))
             #expect(outcome.cost == .reported(micros: 36_104))
             let arguments = try bench.arguments()
@@ -247,11 +227,7 @@ import Testing
         try await CLIBench.with { bench in
             for executable in [bench.root + "/nowhere/claude", "claude-not-installed-anywhere"] {
                 let runtime = ClaudeRuntime(configuration: bench.configuration(executable: executable))
-                let outcome = try await runtime.run(bench.request(), events: CLIEventRecorder().record)
-                guard case .notAvailable(let reason) = outcome.status else {
-                    Issue.record("expected notAvailable, got \(outcome.status)")
-                    continue
-                }
+                guard case (let reason, let outcome)? = try await bench.expectNotAvailable(runtime) else { continue }
                 #expect(reason.contains("not found"))
                 #expect(outcome.commandLine?.contains("stream-json") == true)
                 let availability = await runtime.probe()

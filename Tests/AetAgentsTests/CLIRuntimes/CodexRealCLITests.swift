@@ -11,38 +11,45 @@ import Testing
     .enabled(if: InstalledAgentCLIs.present(InstalledAgentCLIs.codex, "Codex (codex)"))
 )
 struct CodexRealCLITests {
-    static func run(_ request: AgentRunRequest, bench: CLIBench, baseURL: URL) async throws -> AgentOutcome {
-        let runtime = CodexRuntime(
-            configuration: bench.configuration(
-                executable: InstalledAgentCLIs.codex,
-                hostExtra: [
-                    "OPENAI_BASE_URL": baseURL.absoluteString + "/v1", "OPENAI_API_KEY": "sk-test-scripted-key",
-                ]
+    /// Runs `request` with the real binary pointed at `server`, running it for the call.
+    static func run(
+        _ request: AgentRunRequest,
+        bench: CLIBench,
+        server: ScriptedModelServer
+    ) async throws
+        -> AgentOutcome
+    {
+        try await server.withRunning { baseURL in
+            let runtime = CodexRuntime(
+                configuration: bench.configuration(
+                    executable: InstalledAgentCLIs.codex,
+                    hostExtra: [
+                        "OPENAI_BASE_URL": baseURL.absoluteString + "/v1", "OPENAI_API_KEY": "sk-test-scripted-key",
+                    ]
+                )
             )
-        )
-        return try await runtime.run(request, events: CLIEventRecorder().record)
+            return try await runtime.run(request, events: CLIEventRecorder().record)
+        }
+    }
+
+    /// A server for `scripted-model` with `rules`.
+    static func server(_ rules: [ScriptedModel.Rule]) -> ScriptedModelServer {
+        ScriptedModelServer(script: ScriptedModel(models: ["scripted-model"], rules: rules))
     }
 
     @Test("a scripted exec_command call writes a file in the worktree; usage and the rollout are reported")
     func writesAFile() async throws {
         try await CLIBench.with { bench in
-            let server = ScriptedModelServer(
-                script: ScriptedModel(
-                    models: ["scripted-model"],
-                    rules: [
-                        .init(
-                            "shell",
-                            when: .offersTools("exec_command"),
-                            .turn(1),
-                            reply: .toolCall("exec_command", arguments: ["cmd": "printf 'hi\\n' > hello.txt"])
-                        ),
-                        .init("done", when: .toolResult(for: "exec_command"), reply: .text("All done.")),
-                    ]
-                )
-            )
-            let outcome = try await server.withRunning { baseURL in
-                try await Self.run(bench.request(model: "scripted-model"), bench: bench, baseURL: baseURL)
-            }
+            let server = Self.server([
+                .init(
+                    "shell",
+                    when: .offersTools("exec_command"),
+                    .turn(1),
+                    reply: .toolCall("exec_command", arguments: ["cmd": "printf 'hi\\n' > hello.txt"])
+                ),
+                .init("done", when: .toolResult(for: "exec_command"), reply: .text("All done.")),
+            ])
+            let outcome = try await Self.run(bench.request(model: "scripted-model"), bench: bench, server: server)
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
             #expect(try bench.read(bench.worktree + "/hello.txt") == "hi\n")
             #expect(outcome.finalText == "All done.")
@@ -63,35 +70,10 @@ struct CodexRealCLITests {
     @Test("with an output schema, the final message is the structured output")
     func structuredVerdict() async throws {
         try await CLIBench.with { bench in
-            let schema = """
-                {"type":"object","properties":{"verdict":{"type":"string","enum":["approve","reject"]},\
-                "summary":{"type":"string"}},"required":["verdict","summary"],"additionalProperties":false}
-                """
-            let server = ScriptedModelServer(
-                script: ScriptedModel(
-                    models: ["scripted-model"],
-                    rules: [
-                        .init(
-                            "verdict",
-                            when: .turn(1),
-                            reply: .text(#"{"verdict":"reject","summary":"Tests missing."}"#)
-                        )
-                    ]
-                )
-            )
-            let outcome = try await server.withRunning { baseURL in
-                try await Self.run(
-                    bench.request(
-                        prompt: "Review the change.",
-                        instructions: "You are the reviewer.",
-                        model: "scripted-model",
-                        permission: .readOnly,
-                        outputSchema: schema
-                    ),
-                    bench: bench,
-                    baseURL: baseURL
-                )
-            }
+            let server = Self.server([
+                .init("verdict", when: .turn(1), reply: .text(#"{"verdict":"reject","summary":"Tests missing."}"#))
+            ])
+            let outcome = try await Self.run(bench.reviewRequest(model: "scripted-model"), bench: bench, server: server)
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
             #expect(outcome.structuredOutput == #"{"summary":"Tests missing.","verdict":"reject"}"#)
             let request = try #require(server.requests(for: .openAIResponses).first)

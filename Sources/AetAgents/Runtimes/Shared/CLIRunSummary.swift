@@ -8,55 +8,19 @@ struct CLIRunSummary: Sendable, Hashable {
     /// The agent's final message.
     var finalText: String
     /// Structured output as JSON text, when the request had a schema and the agent answered it.
-    var structuredOutput: String?
+    var structuredOutput: String? = nil
     /// The agent's session identifier.
-    var sessionID: String?
+    var sessionID: String? = nil
     /// Whether the agent reported usage (the meter's tokens then mean something).
     var usageReported: Bool
     /// The cost, when the agent reported one.
-    var cost: Cost
+    var cost: Cost = .unknown
     /// Agent turns, when the CLI counts them.
-    var turns: Int?
+    var turns: Int? = nil
     /// The agent's own transcript, when it wrote one.
-    var transcript: String?
+    var transcript: String? = nil
     /// Other files worth keeping (configuration written for the run, the schema, histories).
-    var otherArtifacts: [String]
+    var otherArtifacts: [String] = []
     /// Warnings about what the output showed (no result line, lines that were not JSON, …).
-    var warnings: [String]
-
-    /// Creates a summary.
-    /// - Parameters:
-    ///   - status: How the run ended.
-    ///   - finalText: The final message.
-    ///   - structuredOutput: Structured output as JSON text.
-    ///   - sessionID: The session identifier.
-    ///   - usageReported: Whether usage was reported.
-    ///   - cost: The cost (default ``Cost/unknown``).
-    ///   - turns: Agent turns.
-    ///   - transcript: The agent's transcript.
-    ///   - otherArtifacts: Other files to keep.
-    ///   - warnings: Warnings about the output.
-    init(
-        status: AgentRunStatus,
-        finalText: String,
-        structuredOutput: String? = nil,
-        sessionID: String? = nil,
-        usageReported: Bool,
-        cost: Cost = .unknown,
-        turns: Int? = nil,
-        transcript: String? = nil,
-        otherArtifacts: [String] = [],
-        warnings: [String] = []
-    ) {
-        self.status = status
-        self.finalText = finalText
-        self.structuredOutput = structuredOutput
-        self.sessionID = sessionID
-        self.usageReported = usageReported
-        self.cost = cost
-        self.turns = turns
-        self.transcript = transcript
-        self.otherArtifacts = otherArtifacts
-        self.warnings = warnings
-    }
+    var warnings: [String] = []
 }
