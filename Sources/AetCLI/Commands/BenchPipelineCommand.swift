@@ -23,12 +23,11 @@ struct BenchPipelineCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = Output(environment: CLIEnvironment.current)
-        let directory = FileManager.default.temporaryDirectory.path + "/aet-bench-pipeline-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }  // best effort: a temp dir
         let json = globals.json
-        let report = try await PipelineBenchmark(tickets: tickets, directory: directory).run { line in
-            if !json { output.write("aet bench pipeline: " + line) }
+        let report = try await BenchDirectory.with("pipeline", keep: keep) { directory in
+            try await PipelineBenchmark(tickets: tickets, directory: directory).run { line in
+                if !json { output.write("aet bench pipeline: " + line) }
+            }
         }
         if json { return try output.writeJSON(report) }
         output.write(lines: [
@@ -65,13 +64,12 @@ struct BenchSimpleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = Output(environment: CLIEnvironment.current)
-        let directory = FileManager.default.temporaryDirectory.path + "/aet-bench-simple-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }  // best effort: a temp dir
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
         let json = globals.json
-        let report = try SimpleStartupBenchmark(runs: runs, directory: directory, executable: executable).run { line in
-            if !json { output.write("aet bench simple: " + line) }
+        let report = try await BenchDirectory.with("simple", keep: keep) { directory in
+            try SimpleStartupBenchmark(runs: runs, directory: directory, executable: executable).run { line in
+                if !json { output.write("aet bench simple: " + line) }
+            }
         }
         if json { return try output.writeJSON(report) }
         output.write(lines: [
@@ -79,5 +77,15 @@ struct BenchSimpleCommand: AsyncParsableCommand {
             "  the script started directly:        \(report.baselineScriptStart.text)",
             "  aet's overhead (difference):        \(report.overhead.text)",
         ])
+    }
+}
+
+/// A benchmark's own temporary directory, removed afterwards unless kept.
+enum BenchDirectory {
+    static func with<T>(_ name: String, keep: Bool, _ body: (String) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.path + "/aet-bench-\(name)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }  // best effort: a temp dir
+        return try await body(directory)
     }
 }

@@ -34,18 +34,8 @@ extension StageExecutor {
         let run = RunID(ticket: ticket.id, stage: stage.name, attempt: 1)
         let made = Result { try environment.runtimes.runtime(for: role, stage: stage, testCommand: environment.settings.testCommand) }
         let runtimeName = (try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue  // nil: recorded as a failed run below
-        var state: TicketState
-        do {
-            state = try await recorder.append(
-                [.stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
-                 .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: runtimeName))],
-                expecting: ticket.version)
-        } catch let error as StoreError where error.isVersionConflict {
-            throw StageError("\(ticket.id) was changed by another aet process meanwhile: see aet show \(ticket.id).")
-        }
-        let started = ContinuousClock.now
-        environment.progress(.stageStarted(ticket: ticket.id, stage: stage.name, runtime: runtimeName, run: run))
-        var attempt = RunAttempt(run: run, stage: stage, role: role, started: started, recorder: recorder)
+        guard var (state, attempt) = try await begin(run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
+        else { throw StageError("\(ticket.id) was changed by another aet process meanwhile: see aet show \(ticket.id).") }
         let before = await Self.statusLines(in: directory, git: environment.workspaces.git)
         let prompt = PromptBuilder().build(.init(ticket: ticket, pipeline: .simple, stage: stage, worktree: directory, branch: "(your working tree)"))
         do {

@@ -65,19 +65,8 @@ public struct StageExecutor: Sendable {
             .init(ticket: ticket, pipeline: settings.pipeline(for: ticket.mode), stage: stage, worktree: workspace.path, branch: workspace.branch, diff: diff,
                   expectsVerdict: isReviewGate))
 
-        var state: TicketState
-        do {
-            state = try await recorder.append(
-                [.stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
-                 .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: runtimeName))],
-                expecting: ticket.version)
-        } catch let error as StoreError where error.isVersionConflict {
-            return .ticketChanged
-        }
-        let started = ContinuousClock.now
-        environment.progress(.stageStarted(ticket: ticket.id, stage: stage.name, runtime: runtimeName, run: run))
-
-        var attempt = RunAttempt(run: run, stage: stage, role: role, started: started, recorder: recorder)
+        guard var (state, attempt) = try await begin(run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
+        else { return .ticketChanged }
 
         // 3. The worktree.
         let prepared: Workspace
@@ -129,6 +118,24 @@ public struct StageExecutor: Sendable {
             environment.progress(.timings(ticket: ticket.id, stage: stage.name, timings))
         }
         return result
+    }
+
+    /// Appends `stage.started` + `run.started` at the version the decision was made from, reports the
+    /// start, and returns the new state with the run's record; nil when the ticket changed meanwhile.
+    func begin(
+        _ run: RunID, of stage: Pipeline.Stage, role: Role, ticket: TicketState, runtime: String, recorder: TicketRecorder
+    ) async throws -> (TicketState, RunAttempt)? {
+        let state: TicketState
+        do {
+            state = try await recorder.append(
+                [.stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
+                 .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: runtime))],
+                expecting: ticket.version)
+        } catch let error as StoreError where error.isVersionConflict {
+            return nil
+        }
+        environment.progress(.stageStarted(ticket: ticket.id, stage: stage.name, runtime: runtime, run: run))
+        return (state, RunAttempt(run: run, stage: stage, role: role, started: .now, recorder: recorder))
     }
 
     private func makeRequest(
