@@ -272,4 +272,22 @@ struct PipelineRunTests {
             #expect(try await fixture.run(["rev-list", "--count", "HEAD"]) == "1")
         }
     }
+
+    @Test func watchPicksUpTicketsCreatedWhileItRunsUntilCancelled() async throws {
+        try await SchedulerFixture.with { fixture in
+            let agents = ["developer": try fixture.script("developer.sh", "echo \"$AET_TICKET\" > \"$AET_WORKTREE/$AET_TICKET.txt\"\necho done")]
+            let runner = try fixture.runner(agents: agents)
+            let task = Task { try await runner.run(RunnerOptions(watch: true, pollInterval: .milliseconds(20))) }
+            let id = try await fixture.create("Fix the greeting", mode: .simple)
+            let finished = await fixture.progress.wait { event in
+                if case .ticketFinished(id, .completed, _) = event { true } else { false }
+            }
+            #expect(finished)
+            task.cancel()
+            let report = try await task.value
+            #expect(report.interrupted)
+            #expect(report.tickets[id] == .completed)
+            #expect(try await fixture.run(["show", "main:T-1.txt"]) == "T-1")
+        }
+    }
 }
