@@ -121,6 +121,42 @@ struct AgentCommandsTests {
         }
     }
 
+    @Test func simpleWithWorktreeWorksOnABranchAndMergesIt() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            try await project.git.run(["add", "-A"], in: project.root)
+            try await project.git.run(["commit", "-qm", "aet"], in: project.root)
+            let server = ScriptedModelServer(script: Self.typoFixer())
+            try await server.withRunning { baseURL in
+                let result = await project.run("simple", "Fix the typo in README.md", "--worktree", "--runtime", "anthropic",
+                                               "--json", variables: Self.anthropic(baseURL))
+                #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("\"status\" : \"completed\"") || result.stdout.contains("\"status\":\"completed\""))
+            }
+            #expect(try await project.git("log", "--format=%s", "-1", "main") == "T-1 implement: Fixed the typo in README.md.")
+            #expect(try await project.git("status", "--porcelain").isEmpty)
+        }
+    }
+
+    @Test func processOnceStopsAfterOneTicket() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            try await project.git.run(["add", "-A"], in: project.root)
+            try await project.git.run(["commit", "-qm", "aet"], in: project.root)
+            #expect(await project.run("create", "Fix the typo in README.md", "--mode", "simple").code == 0)
+            #expect(await project.run("create", "Fix it again", "--mode", "simple").code == 0)
+            let server = ScriptedModelServer(script: Self.typoFixer())
+            try await server.withRunning { baseURL in
+                let result = await project.run("process", "--once", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("T-1: completed"))
+                #expect(!result.stdout.contains("T-2"))
+            }
+            let status = await project.run("status")
+            #expect(status.stdout.contains("queued         1"))
+        }
+    }
+
     @Test func processRefusesBadInputWithExitTwo() async throws {
         try await GitProject.with { project in
             #expect(await project.run("init").code == 0)
