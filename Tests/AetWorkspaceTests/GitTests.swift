@@ -117,14 +117,12 @@ import Testing
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
             var configuration = repo.git.configuration
             configuration.executablePath = script
-            let clock = ContinuousClock()
-            let start = clock.now
+            // gitTimedOut is only reported when the timeout stopped the process (not when it exited).
             let error = await workspaceError {
                 try await Git(configuration: configuration).run(["status"], in: repo.root, timeout: .milliseconds(200))
             }
             #expect(error?.code == .gitTimedOut)
             #expect(error?.description == "git status did not finish within 0.2 s and was stopped.")
-            #expect(clock.now - start < .seconds(10))
         }
     }
 }

@@ -44,16 +44,26 @@ import Testing
     @Test func aSetupThatHangsIsStoppedWithItsChildren() async throws {
         try await TestRepository.with { repo in
             let manager = repo.manager {
-                $0.setupCommand = "echo starting; sleep 30 & sleep 30; echo never"
+                $0.setupCommand = "echo starting; sleep 29.123 & sleep 29.123; echo never"
                 $0.setupTimeout = .milliseconds(300)
             }
-            let clock = ContinuousClock()
-            let start = clock.now
             let error = await workspaceError { _ = try await manager.prepare(ticket: TicketID(2), baseBranch: "main") }
             #expect(error?.code == .setupTimedOut)
             #expect(error?.outputTail == "starting")
             #expect(error?.description.contains("did not finish within 0.3 s") == true)
-            #expect(clock.now - start < .seconds(10))
+            // Both sleeps (the command's and its background child) were stopped with the group:
+            // no process of this machine still runs `sleep 29.123`.
+            // The group was signalled; wait (bounded) for the kernel to finish them off.
+            func survivors() throws -> [String] {
+                try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+                    guard Int32(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return false }
+                    return String(decoding: data, as: UTF8.self) == "sleep\u{0}29.123\u{0}"
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try !survivors().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let left = try survivors()
+            #expect(left.isEmpty, "still running: \(left)")
         }
     }
 
