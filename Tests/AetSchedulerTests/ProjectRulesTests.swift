@@ -54,3 +54,19 @@ struct ProjectRulesTests {
         #expect(template.arguments(with: [:]) == ["/bin/sh", "-c", command])
     }
 }
+
+@Suite("Run cost")
+struct RunCostTests {
+    @Test func aReportedCostIsKeptAndTokensOfAKnownModelArePriced() {
+        let usage = TokenUsage(input: 1_000_000, output: 0)
+        let reported = AgentOutcome(status: .succeeded, usage: usage, usageReported: true, cost: .reported(micros: 42))
+        #expect(StageExecutor.cost(of: reported, model: "claude-sonnet-4-5") == .reported(micros: 42))
+        let tokensOnly = AgentOutcome(status: .succeeded, usage: usage, usageReported: true, cost: .unknown)
+        let computed = StageExecutor.cost(of: tokensOnly, model: "claude-sonnet-4-5")
+        #expect(computed.source == .computed && (computed.micros ?? 0) > 0)
+        #expect(StageExecutor.cost(of: tokensOnly, model: "my-local-model") == .unknown)
+        #expect(StageExecutor.cost(of: tokensOnly, model: nil) == .unknown)
+        let noTokens = AgentOutcome(status: .succeeded, usage: .zero, usageReported: false, cost: .unknown)
+        #expect(StageExecutor.cost(of: noTokens, model: "claude-sonnet-4-5") == .unknown)
+    }
+}

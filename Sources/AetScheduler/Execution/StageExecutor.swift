@@ -77,7 +77,7 @@ public struct StageExecutor: Sendable {
         }
 
         // 4. The agent.
-        let outcome: AgentOutcome
+        var outcome: AgentOutcome
         do {
             let runtime = try made.get()
             let request = makeRequest(run: run, ticket: ticket, stage: stage, role: role, worktree: prepared.path, prompt: prompt,
@@ -89,6 +89,7 @@ public struct StageExecutor: Sendable {
             if Task.isCancelled { return try await attempt.interrupt(state: &state, in: environment) }
             return try await attempt.fail(state: &state, reason: "the run could not start: \(error)", in: environment)
         }
+        outcome.cost = Self.cost(of: outcome, model: role.model)
         attempt.outcome = outcome
         attempt.runtimeReturned = .now
         if case .cancelled = outcome.status { return try await attempt.interrupt(state: &state, in: environment) }
@@ -174,6 +175,13 @@ public struct StageExecutor: Sendable {
         default: line = nil
         }
         if let line { environment.progress(.activity(ticket: ticket, stage: attempt.stage.name, text: line, elapsed: elapsed)) }
+    }
+
+    /// The run's cost: as the runtime reported or computed it; else, when it reported tokens and the
+    /// role names a model of the price table (e.g. Codex, which reports no cost), computed here; else unknown.
+    public static func cost(of outcome: AgentOutcome, model: String?, prices: PriceTable = .standard) -> Cost {
+        guard outcome.cost.micros == nil, outcome.usageReported, let model else { return outcome.cost }
+        return prices.cost(for: outcome.usage, model: model)
     }
 
     /// A role's run limits, lowered to what is left of the ticket's budget.
