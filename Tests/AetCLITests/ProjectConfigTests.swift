@@ -20,7 +20,7 @@ import Testing
         config.keepRuns = 20
         config.worktreeSetup = "npm ci"
         config.worktreeCopy = [".env", "config/local.json"]
-        config.ticketBudget = TicketBudget(maxTokens: 2_000_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200)
+        config.ticketBudget = TicketBudget(maxTokens: 2_000_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200, maxTurns: 400)
         config.runtimes = ["openai": ["base_url": "http://127.0.0.1:11434/v1", "model": "qwen2.5-coder"], "claude": ["executable": "/opt/claude"]]
         #expect(try ProjectConfig.parse(yaml: config.yamlText(), file: "c.yaml") == config)
         // The defaults written by aet init parse back to the defaults.

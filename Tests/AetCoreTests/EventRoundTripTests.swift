@@ -132,7 +132,13 @@ import Testing
     @Test("every strict prefix of a payload is refused", arguments: EventSamples.all + EventSamples.edgeCases)
     func everyPrefixIsRefused(event: DomainEvent) {
         let payload = event.encodedPayload()
-        for length in 0..<payload.count {
+        // The one exception: a run.finished without its trailing turns is the older, valid form of that event.
+        var olderForm: Int?
+        if case .runFinished(var finished) = event, finished.turns != nil {
+            finished.turns = nil
+            olderForm = DomainEvent.runFinished(finished).encodedPayload().count
+        }
+        for length in 0..<payload.count where length != olderForm {
             #expect(throws: EventDecodingError.self, "prefix of \(length) bytes") {
                 try DomainEvent.decode(
                     typeName: event.typeName,

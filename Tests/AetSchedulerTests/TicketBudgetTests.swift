@@ -52,3 +52,17 @@ struct TicketBudgetTests {
         }
     }
 }
+
+@Suite("Ticket budgets: turns")
+struct TicketTurnBudgetTests {
+    @Test func turnsReportedByRunsCountAgainstTheBudget() {
+        var state: TicketState?
+        TicketReducer.apply(.ticketCreated(TicketCreated(ticket: TicketID(1), draft: TicketDraft(description: "x"))),
+                            context: EventContext(position: EventPosition(1), version: 1, recordedAt: Timestamp(microseconds: 0)), to: &state)
+        let budget = TicketBudget(maxTurns: 50)
+        let left = TicketBudgetCheck.remaining(budget, spentBy: state!, turns: 20)
+        #expect(left.turns == 30 && left.exhausted == nil)
+        let spent = TicketBudgetCheck.remaining(budget, spentBy: state!, turns: 50)
+        #expect(spent.turns == 0 && spent.exhausted == "the ticket's budget is spent: turns 50 of 50")
+    }
+}

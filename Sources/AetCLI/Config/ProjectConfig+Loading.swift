@@ -162,10 +162,11 @@ private struct ConfigReader {
 
     func budget(_ node: Node) throws(ValidationFailure) -> TicketBudget {
         var budget = TicketBudget()
-        for (key, value) in try mapping(node, key: "budget", allowed: ["max_tokens", "max_cost_usd", "max_minutes"]) {
+        for (key, value) in try mapping(node, key: "budget", allowed: ["max_tokens", "max_cost_usd", "max_minutes", "max_turns"]) {
             switch key {
             case "max_tokens": budget.maxTokens = Int64(try int(value, key: "budget.max_tokens", in: 1...Int.max))
             case "max_minutes": budget.maxWallSeconds = Int64(try int(value, key: "budget.max_minutes", in: 1...43_200)) * 60
+            case "max_turns": budget.maxTurns = Int64(try int(value, key: "budget.max_turns", in: 1...1_000_000))
             default:
                 let text = try string(value, key: "budget.max_cost_usd")
                 do { budget.maxCostMicros = try BudgetParser.dollars(text, source: "budget.max_cost_usd") } catch {

@@ -74,6 +74,7 @@ extension ProjectConfig {
             ticketBudget.maxTokens.map { "  max_tokens: \($0)" } ?? "  # max_tokens: 2000000",
             ticketBudget.maxCostMicros.map { "  max_cost_usd: \(Self.dollars($0))" } ?? "  # max_cost_usd: 10",
             ticketBudget.maxWallSeconds.map { "  max_minutes: \($0 / 60)" } ?? "  # max_minutes: 240",
+            ticketBudget.maxTurns.map { "  max_turns: \($0)" } ?? "  # max_turns: 400",
             "",
             "# Per-runtime settings (API keys come from the environment, never from this file), e.g.",
             "#   claude: {executable: /opt/claude/bin/claude, model: sonnet}",

@@ -9,6 +9,7 @@ enum Format {
         if let tokens = budget.maxTokens { parts.append("\(tokens) tokens") }
         if let cost = budget.maxCostMicros { parts.append(self.cost(micros: cost)) }
         if let seconds = budget.maxWallSeconds { parts.append(duration(milliseconds: seconds * 1000) + " of runs") }
+        if let turns = budget.maxTurns { parts.append("\(turns) turns") }
         return parts.isEmpty ? "unlimited" : parts.joined(separator: ", ")
     }
 

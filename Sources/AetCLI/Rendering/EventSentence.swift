@@ -71,6 +71,7 @@ enum EventSentence {
         text += " in \(Format.duration(milliseconds: p.durationMilliseconds))"
         text += ", \(Format.tokens(in: p.tokensIn, out: p.tokensOut)) tokens"
         text += p.costMicros.map { ", \(Format.cost(micros: $0))" } ?? ", cost unknown"
+        if let turns = p.turns { text += ", \(turns) turn\(turns == 1 ? "" : "s")" }
         if let reason = p.reason, !reason.isEmpty { text += " — \(line(reason))" }
         return text
     }

@@ -2,7 +2,7 @@ import AetCore
 import Foundation
 
 /// Reads `aet create --budget` values: comma-separated `tokens=500k`, `cost=2.50` (US dollars),
-/// `time=90m` (run time: `s`, `m` or `h`), in any order; each at most once.
+/// `time=90m` (run time: `s`, `m` or `h`), `turns=200`, in any order; each at most once.
 enum BudgetParser {
     static func parse(_ text: String) throws(ValidationFailure) -> TicketBudget {
         var budget = TicketBudget()
@@ -18,7 +18,12 @@ enum BudgetParser {
             case "tokens": budget.maxTokens = try tokens(value)
             case "cost": budget.maxCostMicros = try dollars(value, source: "--budget cost")
             case "time": budget.maxWallSeconds = try seconds(value)
-            default: throw ValidationFailure("--budget has an unknown limit '\(key.prefix(20))': use tokens, cost or time.")
+            case "turns":
+                guard let turns = Int64(value), (1...1_000_000).contains(turns) else {
+                    throw ValidationFailure("--budget turns=\(value.prefix(20)) is not a whole number from 1 to 1000000.")
+                }
+                budget.maxTurns = turns
+            default: throw ValidationFailure("--budget has an unknown limit '\(key.prefix(20))': use tokens, cost, time or turns.")
             }
         }
         return budget

@@ -7,15 +7,18 @@ public struct TicketBudget: Sendable, Hashable, Codable {
     public var maxCostMicros: Int64?
     /// Wall-clock time of all runs together, in seconds.
     public var maxWallSeconds: Int64?
+    /// Agent turns of all runs together (runs whose runtime reports no turns count none).
+    public var maxTurns: Int64?
 
-    public init(maxTokens: Int64? = nil, maxCostMicros: Int64? = nil, maxWallSeconds: Int64? = nil) {
+    public init(maxTokens: Int64? = nil, maxCostMicros: Int64? = nil, maxWallSeconds: Int64? = nil, maxTurns: Int64? = nil) {
         self.maxTokens = maxTokens
         self.maxCostMicros = maxCostMicros
         self.maxWallSeconds = maxWallSeconds
+        self.maxTurns = maxTurns
     }
 
     /// Whether no limit is set.
-    public var isUnlimited: Bool { maxTokens == nil && maxCostMicros == nil && maxWallSeconds == nil }
+    public var isUnlimited: Bool { maxTokens == nil && maxCostMicros == nil && maxWallSeconds == nil && maxTurns == nil }
 }
 
 /// The ticket's budget was set (at creation).
@@ -27,10 +30,11 @@ public struct TicketBudgetSet: EventPayload {
         writer.writeOptional(budget.maxTokens)
         writer.writeOptional(budget.maxCostMicros)
         writer.writeOptional(budget.maxWallSeconds)
+        writer.writeOptional(budget.maxTurns)
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
         budget = TicketBudget(
             maxTokens: try reader.readOptionalInt64(), maxCostMicros: try reader.readOptionalInt64(),
-            maxWallSeconds: try reader.readOptionalInt64())
+            maxWallSeconds: try reader.readOptionalInt64(), maxTurns: try reader.readOptionalInt64())
     }
 }

@@ -51,9 +51,12 @@ public struct RunFinished: EventPayload {
     public var costMicros: Int64?
     /// Why it failed, when it did.
     public var reason: String?
+    /// The agent's turns (model round trips), when the runtime reports them. Stored after every
+    /// other field and only when known, so events written before it existed decode unchanged.
+    public var turns: Int?
     public init(
         run: RunID, status: RunStatus, exitCode: Int?, durationMilliseconds: Int64,
-        tokensIn: Int64, tokensOut: Int64, costMicros: Int64?, reason: String?
+        tokensIn: Int64, tokensOut: Int64, costMicros: Int64?, reason: String?, turns: Int? = nil
     ) {
         self.run = run
         self.status = status
@@ -63,6 +66,7 @@ public struct RunFinished: EventPayload {
         self.tokensOut = tokensOut
         self.costMicros = costMicros
         self.reason = reason
+        self.turns = turns
     }
     public func encode(to writer: inout BinaryWriter) {
         writer.write(run)
@@ -73,6 +77,7 @@ public struct RunFinished: EventPayload {
         writer.write(tokensOut)
         writer.writeOptional(costMicros)
         writer.writeOptional(reason)
+        if let turns { writer.writeOptional(turns) { $0.write($1) } }
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
         run = try reader.readRunID()
@@ -83,5 +88,11 @@ public struct RunFinished: EventPayload {
         tokensOut = try reader.readInt64()
         costMicros = try reader.readOptionalInt64()
         reason = try reader.readOptionalString()
+        turns = nil
+        if !reader.isAtEnd {
+            turns = try reader.readOptional { (r: inout BinaryReader) throws(BinaryDecodingError) in try r.readInt() }
+            // Written only when known: an explicit "absent" would be a second encoding of the same event.
+            guard turns != nil else { throw BinaryDecodingError(offset: 0, reason: "run.finished ends with an absent turns field") }
+        }
     }
 }

@@ -6,6 +6,7 @@ public struct RemainingBudget: Sendable, Hashable {
     public var tokens: Int64?
     public var costMicros: Int64?
     public var wall: Duration?
+    public var turns: Int?
     /// Set when a limit is reached: which one, with the figures.
     public var exhausted: String?
 }
@@ -16,15 +17,26 @@ public struct RemainingBudget: Sendable, Hashable {
 public enum TicketBudgetCheck {
     /// The ticket's budget: the last `ticket.budget_set` of its stream, or nil.
     public static func budget(of ticket: TicketID, in store: any EventStore) async throws -> TicketBudget? {
-        var budget: TicketBudget?
-        for recorded in try await store.readStream(.ticket(ticket)) where recorded.typeName == TicketBudgetSet.typeName {
-            if case .ticketBudgetSet(let set) = try recorded.decoded() { budget = set.budget }
-        }
-        return budget
+        try await budgetAndTurns(of: ticket, in: store).budget
     }
 
-    /// What is left of `budget` after what `ticket` spent.
-    public static func remaining(_ budget: TicketBudget, spentBy ticket: TicketState) -> RemainingBudget {
+    /// The ticket's budget and the turns its finished runs reported, from its stream.
+    public static func budgetAndTurns(of ticket: TicketID, in store: any EventStore) async throws -> (budget: TicketBudget?, turns: Int64) {
+        var budget: TicketBudget?
+        var turns: Int64 = 0
+        for recorded in try await store.readStream(.ticket(ticket))
+        where recorded.typeName == TicketBudgetSet.typeName || recorded.typeName == RunFinished.typeName {
+            switch try recorded.decoded() {
+            case .ticketBudgetSet(let set): budget = set.budget
+            case .runFinished(let finished): turns = turns.addingSaturating(Int64(finished.turns ?? 0))
+            default: break
+            }
+        }
+        return (budget, turns)
+    }
+
+    /// What is left of `budget` after what `ticket` spent (`turns`: the turns its runs reported).
+    public static func remaining(_ budget: TicketBudget, spentBy ticket: TicketState, turns: Int64 = 0) -> RemainingBudget {
         var result = RemainingBudget()
         var reasons: [String] = []
         if let limit = budget.maxTokens {
@@ -40,6 +52,10 @@ public enum TicketBudgetCheck {
             let spentMilliseconds = ticket.runs.reduce(Int64(0)) { $0.addingSaturating($1.durationMilliseconds ?? 0) }
             result.wall = .milliseconds(max(0, limit * 1000 - spentMilliseconds))
             if spentMilliseconds >= limit * 1000 { reasons.append("run time \(spentMilliseconds / 1000) s of \(limit) s") }
+        }
+        if let limit = budget.maxTurns {
+            result.turns = Int(clamping: max(0, limit - turns))
+            if turns >= limit { reasons.append("turns \(turns) of \(limit)") }
         }
         if !reasons.isEmpty { result.exhausted = "the ticket's budget is spent: " + reasons.joined(separator: ", ") }
         return result

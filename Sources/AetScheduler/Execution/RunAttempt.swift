@@ -39,7 +39,7 @@ struct RunAttempt: Sendable {
             durationMilliseconds: milliseconds.seconds * 1000 + milliseconds.attoseconds / 1_000_000_000_000_000,
             tokensIn: usage.input.addingSaturating(usage.cacheRead).addingSaturating(usage.cacheWrite),
             tokensOut: usage.output, costMicros: outcome == nil ? (role.runsProjectTestCommand ? 0 : nil) : cost,
-            reason: reason.map { String($0.prefix(4000)) })
+            reason: reason.map { String($0.prefix(4000)) }, turns: outcome?.turns)
     }
 
     /// Records a failed run and a failed stage.

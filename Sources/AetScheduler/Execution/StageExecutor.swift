@@ -190,6 +190,7 @@ public struct StageExecutor: Sendable {
         guard let budget else { return limits }
         if let tokens = budget.tokens { limits.maxTokens = min(limits.maxTokens ?? .max, tokens) }
         if let cost = budget.costMicros { limits.maxCostMicros = min(limits.maxCostMicros ?? .max, cost) }
+        if let turns = budget.turns { limits.maxTurns = min(limits.maxTurns ?? .max, max(1, turns)) }
         if let wall = budget.wall {
             limits.wallTimeout = min(limits.wallTimeout, wall)
             limits.idleTimeout = min(limits.idleTimeout, limits.wallTimeout)

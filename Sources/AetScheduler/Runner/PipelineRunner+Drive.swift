@@ -41,8 +41,9 @@ extension PipelineRunner {
                 return (id, state.status, stages)
             case .run(let stage, let retryNumber, let delay):
                 var remaining: RemainingBudget?
-                if let budget = try await TicketBudgetCheck.budget(of: id, in: environment.store) {
-                    let left = TicketBudgetCheck.remaining(budget, spentBy: ticket)
+                let (budget, turns) = try await TicketBudgetCheck.budgetAndTurns(of: id, in: environment.store)
+                if let budget {
+                    let left = TicketBudgetCheck.remaining(budget, spentBy: ticket, turns: turns)
                     if let reason = left.exhausted {
                         let state = try await recorder.append(
                             [.ticketDeadLettered(TicketDeadLettered(stage: stage.name, reason: reason, attempts: retryNumber))],

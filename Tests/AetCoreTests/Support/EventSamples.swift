@@ -36,7 +36,8 @@ enum EventSamples {
                 tokensIn: 15_000,
                 tokensOut: 2_345,
                 costMicros: 12_345,
-                reason: "timed out after 2 minutes"
+                reason: "timed out after 2 minutes",
+                turns: 17
             )
         ),
         .ticketCompleted(TicketCompleted(summary: "merged as abc123")),
@@ -53,7 +54,7 @@ enum EventSamples {
             )
         ),
         .ticketModeSet(TicketModeSet(mode: .full, reason: "promoted after the simple run failed")),
-        .ticketBudgetSet(TicketBudgetSet(budget: TicketBudget(maxTokens: 500_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200))),
+        .ticketBudgetSet(TicketBudgetSet(budget: TicketBudget(maxTokens: 500_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200, maxTurns: 300))),
     ]
 
     /// Cases with optional fields absent, empty strings and extreme integers.
