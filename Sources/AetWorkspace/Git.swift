@@ -116,7 +116,8 @@ public struct Git: Sendable {
     ) async throws -> Output {
         let fullArguments = ["-C", directory] + fixedOptions + arguments
         let environment = makeEnvironment(identity: identity ?? configuration.identity)
-        let executable: Executable = configuration.executablePath.map { .path(FilePath($0)) } ?? .name("git")
+        let searchPath = configuration.environment?["PATH"] ?? Self.processSearchPath
+        let executable: Executable = (configuration.executablePath ?? Self.locate(onPath: searchPath)).map { .path(FilePath($0)) } ?? .name("git")
         let limit = configuration.outputLimit
         let limitTime = timeout ?? configuration.timeout
         let command = Self.commandName(arguments)

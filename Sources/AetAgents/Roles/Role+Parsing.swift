@@ -40,7 +40,8 @@ extension Role {
             )
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: parts.yaml) } catch { throw reader.invalidYAML(error) }
+        // The basic resolver: values are read from their text, see RoleFileReader; no regex resolver at start-up.
+        do { root = try Yams.compose(yaml: parts.yaml, .basic) } catch { throw reader.invalidYAML(error) }
         guard let root, !RoleFileReader.isNull(root) else {
             throw reader.failure(line: 2, "the front matter is empty: add at least name and description.")
         }

@@ -39,7 +39,7 @@ struct RoleFileReader {
     }
 
     /// Whether a node is absent in effect (`key:` with nothing, or `~`/`null`).
-    static func isNull(_ node: Node) -> Bool { node.tag.rawValue == Tag.Name.null.rawValue }
+    static func isNull(_ node: Node) -> Bool { node.null != nil }
 
     /// A non-empty text value, trimmed.
     func text(_ node: Node, field: String) throws(ValidationFailure) -> String {

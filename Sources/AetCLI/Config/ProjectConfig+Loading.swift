@@ -22,7 +22,9 @@ extension ProjectConfig {
     static func parse(yaml text: String, file: String) throws(ValidationFailure) -> ProjectConfig {
         let reader = ConfigReader(file: file)
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw reader.invalidYAML(error) }
+        // The basic resolver: values are read from their text (node.int, node.null), so the default
+        // resolver's regular expressions (ICU, milliseconds at every start) are not needed.
+        do { root = try Yams.compose(yaml: text, .basic) } catch { throw reader.invalidYAML(error) }
         var config = ProjectConfig()
         guard let root else { return config }
         for (key, value) in try reader.mapping(
