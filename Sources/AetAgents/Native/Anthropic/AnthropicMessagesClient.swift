@@ -64,18 +64,7 @@ public struct AnthropicMessagesClient: ModelClient {
             headers: headers,
             body: Self.requestBody(for: conversation, stream: streaming)
         ) { response in
-            let contentType = response.headers.first(name: "content-type") ?? ""
-            if streaming && contentType.contains("text/event-stream") {
-                var parser = ServerSentEventParser()
-                var accumulator = AnthropicStreamAccumulator()
-                for try await buffer in response.body {
-                    for event in parser.feed(buffer.readableBytesView) { try accumulator.consume(event) }
-                }
-                for event in parser.finish() { try accumulator.consume(event) }
-                return try accumulator.turn()
-            }
-            let body = try await response.body.collect(upTo: ModelHTTPTransport.maxBodyBytes)
-            return try Self.decodeMessage(String(buffer: body))
+            try await ModelReplyReader.turn(from: response, streaming: streaming, accumulating: AnthropicStreamAccumulator.self, decode: Self.decodeMessage)
         }
     }
 }

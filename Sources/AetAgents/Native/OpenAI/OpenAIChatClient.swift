@@ -81,18 +81,7 @@ public struct OpenAIChatClient: ModelClient {
             headers: headers,
             body: Self.requestBody(for: conversation, stream: streaming, maxTokensField: maxTokensField)
         ) { response in
-            let contentType = response.headers.first(name: "content-type") ?? ""
-            if streaming && contentType.contains("text/event-stream") {
-                var parser = ServerSentEventParser()
-                var accumulator = OpenAIChatStreamAccumulator()
-                for try await buffer in response.body {
-                    for event in parser.feed(buffer.readableBytesView) { try accumulator.consume(event) }
-                }
-                for event in parser.finish() { try accumulator.consume(event) }
-                return try accumulator.turn()
-            }
-            let body = try await response.body.collect(upTo: ModelHTTPTransport.maxBodyBytes)
-            return try Self.decodeCompletion(String(buffer: body))
+            try await ModelReplyReader.turn(from: response, streaming: streaming, accumulating: OpenAIChatStreamAccumulator.self, decode: Self.decodeCompletion)
         }
     }
 }
