@@ -145,6 +145,7 @@ let package = Package(
         .testTarget(
             name: "AetTestingTests",
             dependencies: [
+                "AetCore",
                 "AetTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

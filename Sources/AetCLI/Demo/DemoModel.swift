@@ -1,3 +1,4 @@
+import AetCore
 import AetTesting
 
 /// The recorded model `aet demo` serves in-process: what a model answered each role of the demo's

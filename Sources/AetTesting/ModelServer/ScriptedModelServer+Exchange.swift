@@ -1,3 +1,4 @@
+import AetCore
 import Foundation
 import Logging
 import Synchronization

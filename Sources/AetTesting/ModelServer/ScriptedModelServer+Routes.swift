@@ -1,3 +1,4 @@
+import AetCore
 import HTTPTypes
 import Hummingbird
 import NIOCore

@@ -1,3 +1,4 @@
+import AetCore
 import Testing
 
 @testable import AetAgents

@@ -1,3 +1,4 @@
+import AetCore
 import AetAgents
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import AetCore
 import AetTesting
 
 /// Request bodies shaped like the ones real clients send.

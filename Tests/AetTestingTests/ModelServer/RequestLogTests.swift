@@ -1,3 +1,4 @@
+import AetCore
 import AetTesting
 import Testing
 

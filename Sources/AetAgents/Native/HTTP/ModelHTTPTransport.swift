@@ -1,3 +1,4 @@
+import AetCore
 import AsyncHTTPClient
 import Foundation
 import NIOCore

@@ -1,3 +1,4 @@
+import AetCore
 import Foundation
 
 /// Drives one native run: asks the model, runs its tool calls, feeds the results back, until the

@@ -1,3 +1,4 @@
+import AetCore
 import Foundation
 
 /// Reassembles a streamed chat completion from its `data:` chunks: `delta.content` pieces, tool

@@ -1,3 +1,4 @@
+import AetCore
 /// A response as the server will put it on the wire, built without any HTTP framework so the
 /// encoders stay pure.
 struct WireResponse: Sendable {
