@@ -20,16 +20,21 @@ let package = Package(
         .library(name: "AetWorkspace", targets: ["AetWorkspace"]),
         .library(name: "AetScheduler", targets: ["AetScheduler"]),
         .library(name: "AetCLI", targets: ["AetCLI"]),
+        .library(name: "AetModels", targets: ["AetModels"]),
         .library(name: "AetTesting", targets: ["AetTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
@@ -55,7 +60,10 @@ let package = Package(
                 "AetCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -66,6 +74,7 @@ let package = Package(
                 "AetCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -81,12 +90,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "AetTesting",
+            name: "AetModels",
+            dependencies: [
+                "AetCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AetBench",
             dependencies: [
                 "AetCore",
                 "AetStore",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AetTesting",
+            dependencies: [
+                "AetAgents",
+                "AetCore",
             ],
             swiftSettings: swiftSettings
         ),
@@ -94,10 +122,11 @@ let package = Package(
             name: "AetCLI",
             dependencies: [
                 "AetAgents",
+                "AetBench",
                 "AetCore",
+                "AetModels",
                 "AetScheduler",
                 "AetStore",
-                "AetTesting",
                 "AetWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AetCoreTests",
-            dependencies: ["AetCore", "AetTesting"],
+            dependencies: ["AetCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -120,6 +149,7 @@ let package = Package(
             dependencies: [
                 "AetAgents",
                 "AetCore",
+                "AetModels",
                 "AetTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -130,6 +160,7 @@ let package = Package(
             dependencies: [
                 "AetAgents",
                 "AetCore",
+                "AetModels",
                 "AetScheduler",
                 "AetStore",
                 "AetTesting",
@@ -143,22 +174,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AetTestingTests",
+            name: "AetModelsTests",
             dependencies: [
                 "AetCore",
-                "AetTesting",
+                "AetModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AetStoreTests",
             dependencies: [
+                "AetBench",
                 "AetCore",
                 "AetStore",
-                "AetTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -169,6 +203,7 @@ let package = Package(
                 "AetAgents",
                 "AetCLI",
                 "AetCore",
+                "AetModels",
                 "AetScheduler",
                 "AetStore",
                 "AetTesting",

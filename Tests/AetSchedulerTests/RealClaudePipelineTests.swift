@@ -2,6 +2,7 @@ import AetAgents
 import AetCore
 import AetScheduler
 import AetTesting
+import AetModels
 import AetWorkspace
 import Foundation
 import Testing
@@ -24,7 +25,7 @@ struct RealClaudePipelineTests {
                 var environment = try fixture.stageEnvironment(agents: [:], settings: settings)
                 environment.roles = try RoleSet(DefaultRoles.files.map { try Role(parsing: $0.text, path: $0.fileName) })
                 environment.runtimes = RealClaude(
-                    executable: RealClaude.executable!,
+                    executable: try InstalledAgentCLIs.require(RealClaude.executable, "Claude Code"),
                     hostEnvironment: fixture.environment.merging([
                         "ANTHROPIC_BASE_URL": baseURL.absoluteString, "ANTHROPIC_API_KEY": "sk-test-scripted",
                     ]) { $1 })
@@ -53,25 +54,15 @@ struct RealClaudePipelineTests {
 
 /// Claude Code for every agent role, the project's test command for the tester.
 struct RealClaude: RuntimeProvider {
-    static let executable: String? = {
-        let environment = ProcessInfo.processInfo.environment
-        let path = (environment["PATH"] ?? "") + ":" + (environment["HOME"] ?? "/root") + "/.local/bin"
-        return ExecutableLocator.locate("claude", searchPath: path, workingDirectory: "/")
-            ?? ClaudeRuntime.bundledExecutable(home: environment["HOME"], virtualEnvironment: environment["VIRTUAL_ENV"])
-    }()
-
-    static var present: Bool {
-        if executable == nil { print("skipped: Claude Code is not installed (no claude on PATH, no claude-agent-sdk wheel); .ci/run installs it") }
-        return executable != nil
-    }
+    static let executable = InstalledAgentCLIs.claude
+    static var present: Bool { InstalledAgentCLIs.present(executable, "Claude Code (claude)") }
 
     var executable: String
     var hostEnvironment: [String: String]
 
     func runtime(for role: Role, stage: Pipeline.Stage, testCommand: String?) throws -> any AgentRuntime {
         if role.runsProjectTestCommand {
-            return CommandRuntime(template: try ShellCommand.template(testCommand ?? "false"),
-                                  configuration: .init(hostEnvironment: hostEnvironment))
+            return try ShellCommand.testRuntime(testCommand ?? "false", configuration: .init(hostEnvironment: hostEnvironment))
         }
         return ClaudeRuntime(configuration: CLIRuntimeConfiguration(hostEnvironment: hostEnvironment, executable: executable))
     }

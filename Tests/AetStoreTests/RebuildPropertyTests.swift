@@ -1,6 +1,6 @@
 import AetCore
 import AetStore
-import AetTesting
+import AetBench
 import Testing
 
 /// Rebuilding the projections from the log gives exactly the live projections, for random logs.

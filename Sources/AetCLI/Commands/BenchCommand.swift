@@ -1,4 +1,4 @@
-import AetTesting
+import AetBench
 import ArgumentParser
 import Foundation
 

@@ -1,5 +1,5 @@
 import AetCore
-import AetTesting
+import AetModels
 
 /// The recorded model `aet demo` serves in-process: what a model answered each role of the demo's
 /// two tickets. Only the model's words are recorded; aet's agent loop, its tools (with the path

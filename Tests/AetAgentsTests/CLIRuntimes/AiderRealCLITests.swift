@@ -1,4 +1,5 @@
 import AetAgents
+import AetModels
 import AetTesting
 import Foundation
 import Testing

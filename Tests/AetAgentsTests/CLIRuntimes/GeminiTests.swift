@@ -1,4 +1,5 @@
 import AetCore
+import AetTesting
 import Foundation
 import Testing
 
@@ -141,7 +142,7 @@ import Testing
 /// The real Gemini CLI, when one is on PATH: only its probe (no scripted Gemini wire format yet).
 @Suite(
     "Gemini CLI, real binary",
-    .enabled(if: InstalledAgentCLIs.present(InstalledAgentCLIs.gemini, "Gemini CLI (gemini; npm-only)"))
+    .enabled(if: InstalledAgentCLIs.present(InstalledAgentCLIs.gemini, "Gemini CLI (gemini; npm-only)", optional: true))
 )
 struct GeminiRealCLITests {
     @Test func probeFindsItsVersion() async {

@@ -1,6 +1,6 @@
 import AetAgents
 import AetCore
-import AetTesting
+import AetModels
 import Foundation
 import Synchronization
 

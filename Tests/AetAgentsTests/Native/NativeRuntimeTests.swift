@@ -1,6 +1,6 @@
 import AetCore
 import AetAgents
-import AetTesting
+import AetModels
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import AetCore
 import AetAgents
-import AetTesting
+import AetModels
 import Foundation
 
 /// Scripts and helpers shared by the native runtime tests.

@@ -1,5 +1,5 @@
 import AetAgents
-import AetTesting
+import AetModels
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import AetCore
 import AetStore
-import AetTesting
+import AetBench
 import Foundation
 import Testing
 

@@ -15,8 +15,13 @@ public enum AgentCLILocator {
     /// - Parameters:
     ///   - home: The user's home directory.
     ///   - virtualEnvironment: `VIRTUAL_ENV`, when set.
+    ///   - includeSystem: Whether to look in `/usr/local/lib` and `/usr/lib` too (yes by default).
     /// - Returns: Existing `site-packages`/`dist-packages` directories.
-    public static func pythonPackageDirectories(home: String?, virtualEnvironment: String? = nil) -> [String] {
+    public static func pythonPackageDirectories(
+        home: String?,
+        virtualEnvironment: String? = nil,
+        includeSystem: Bool = true
+    ) -> [String] {
         var roots: [String] = []
         if let virtualEnvironment { roots.append(virtualEnvironment + "/lib") }
         if let home {
@@ -24,7 +29,7 @@ public enum AgentCLILocator {
             for version in children(of: pyenv).reversed() { roots.append(pyenv + "/" + version + "/lib") }
             roots.append(home + "/.local/lib")
         }
-        roots += ["/usr/local/lib", "/usr/lib"]
+        if includeSystem { roots += ["/usr/local/lib", "/usr/lib"] }
         var found: [String] = []
         for root in roots {
             for python in children(of: root) where python.hasPrefix("python3") {

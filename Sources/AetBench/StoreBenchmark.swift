@@ -1,5 +1,5 @@
-public import AetCore
-public import AetStore
+import AetCore
+import AetStore
 public import Foundation
 public import Logging
 

@@ -1,4 +1,4 @@
-public import AetCore
+import AetCore
 public import AetStore
 
 /// Builds a realistic interleaved log: several tickets in flight at once, their events alternating,

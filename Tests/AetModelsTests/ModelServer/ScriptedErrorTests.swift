@@ -1,5 +1,5 @@
 import AetCore
-import AetTesting
+import AetModels
 import Testing
 
 @Suite("Scripted model server: scripted HTTP errors")

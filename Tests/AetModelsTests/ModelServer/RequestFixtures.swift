@@ -1,5 +1,5 @@
 import AetCore
-import AetTesting
+import AetModels
 
 /// Request bodies shaped like the ones real clients send.
 enum Fixtures {

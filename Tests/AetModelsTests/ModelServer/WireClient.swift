@@ -1,5 +1,5 @@
 import AetCore
-import AetTesting
+import AetModels
 import AsyncHTTPClient
 import Foundation
 import NIOCore
