@@ -30,6 +30,9 @@ public struct CLIEnvironment: Sendable {
     public var bootstrapsLoggingSystem: Bool
     /// Whether long commands (`aet process`, `simple`, `demo`) turn SIGINT/SIGTERM into a clean stop; the process only.
     public var handlesSignals = false
+    /// How the user calls aet again in hints: `aet` when that is what `PATH` finds, else the path of
+    /// the running binary (e.g. `/src/aet/.build/debug/aet` after `swift run aet demo`).
+    public var invocation = "aet"
 
     /// Creates an environment.
     /// - Parameters:
@@ -76,7 +79,23 @@ public struct CLIEnvironment: Sendable {
     private func handlingSignals() -> CLIEnvironment {
         var copy = self
         copy.handlesSignals = true
+        copy.invocation = Self.invocation(executable: Bundle.main.executablePath, path: variables["PATH"])
         return copy
+    }
+
+    /// `aet` when the `aet` that `path` finds is `executable`, else the absolute path of `executable`.
+    /// - Parameters:
+    ///   - executable: The running binary's path.
+    ///   - path: The `PATH` variable.
+    /// - Returns: What to type to run this aet again, from any directory.
+    static func invocation(executable: String?, path: String?) -> String {
+        guard let executable else { return "aet" }
+        let running = URL(fileURLWithPath: executable).resolvingSymlinksInPath().path
+        for directory in (path ?? "").split(separator: ":") where !directory.isEmpty {
+            let candidate = URL(fileURLWithPath: String(directory) + "/aet").resolvingSymlinksInPath().path
+            if candidate == running { return "aet" }
+        }
+        return running
     }
 
     /// The environment of the command being run; ``AetCLI/main(arguments:environment:)`` sets it.

@@ -1,7 +1,7 @@
 import AetCLI
 import AetCore
 import AetStore
-import AetTesting
+import AetModels
 import AetWorkspace
 import Foundation
 import Testing
@@ -63,6 +63,30 @@ struct AgentCommandsTests {
             #expect(project.read(".aet/config.yaml")?.contains("test_command: \"make check && make test\"") == true)
             let empty = await project.run("init", "--test-command", " ")
             #expect(empty.code == 2 && empty.stderr.contains("--test-command is empty"))
+        }
+    }
+
+    @Test func initTestCommandChangesThatKeyAloneAndKeepsTheUsersComments() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init", "--test-command", "make test").code == 0)
+            // The user edits the config: a comment of their own, another setting changed.
+            let original = try #require(project.read(".aet/config.yaml"))
+                .replacingOccurrences(of: "max_reworks: 3", with: "max_reworks: 5  # we rework a lot")
+                + "# my own note at the end\n"
+            try project.write(".aet/config.yaml", original)
+            let result = await project.run("init", "--test-command", "python3 -m unittest")
+            #expect(result.code == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("set test_command in"))
+            let edited = try #require(project.read(".aet/config.yaml"))
+            #expect(edited == original.replacingOccurrences(of: "test_command: \"make test\"", with: "test_command: \"python3 -m unittest\""))
+        }
+    }
+
+    @Test func initDetectsAPlainUnittestProject() async throws {
+        try await GitProject.with { project in
+            try project.write("greet.py", "def greet():\n    return 'hi'\n")
+            try project.write("tests/test_greet.py", "import unittest\n")
+            #expect(await project.run("init").stdout.contains("test command: python3 -m unittest discover -s tests"))
         }
     }
 

@@ -23,7 +23,10 @@ struct ProjectRulesTests {
 
     @Test(arguments: [
         ("Package.swift", "", "swift test"),
-        ("pyproject.toml", "", "pytest"),
+        ("pyproject.toml", "[tool.pytest.ini_options]\nminversion = \"7.0\"\n", "pytest"),
+        ("pytest.ini", "", "pytest"),
+        ("conftest.py", "", "pytest"),
+        ("test_greet.py", "import unittest\n", "python3 -m unittest"),
         ("package.json", #"{"scripts": {"test": "jest"}}"#, "npm test"),
         ("Cargo.toml", "", "cargo test"),
         ("go.mod", "module x", "go test ./..."),
@@ -36,6 +39,24 @@ struct ProjectRulesTests {
         try Data(content.utf8).write(to: URL(fileURLWithPath: root + "/" + file))
         let detection = try #require(TestCommandDetector.detect(in: root))
         #expect(detection.command == command && detection.evidence == file)
+    }
+
+    @Test(arguments: [
+        (["pyproject.toml": "[project]\nname = \"x\"\n", "tests/test_a.py": ""], "python3 -m unittest discover -s tests", "tests/test_a.py"),
+        (["tests/__init__.py": "", "tests/test_a.py": ""], "python3 -m unittest", "tests/test_a.py"),
+        (["test/test_b.py": ""], "python3 -m unittest discover -s test", "test/test_b.py"),
+        (["pyproject.toml": "[tool.poetry.group.dev.dependencies]\npytest = \"^8\"\n", "tests/test_a.py": ""], "pytest", "pyproject.toml"),
+    ])
+    func detectsPythonTestsWithoutPytestConfigurationAsUnittest(files: [String: String], command: String, evidence: String) throws {
+        let root = FileManager.default.temporaryDirectory.path + "/aet-detect-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }  // best effort: a temp dir
+        for (path, content) in files {
+            let url = URL(fileURLWithPath: root + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(content.utf8).write(to: url)
+        }
+        let detection = try #require(TestCommandDetector.detect(in: root))
+        #expect(detection.command == command && detection.evidence == evidence)
     }
 
     @Test func npmsPlaceholderTestScriptAndAnEmptyDirectoryDetectNothing() throws {

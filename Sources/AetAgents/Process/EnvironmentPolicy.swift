@@ -15,6 +15,9 @@ public struct EnvironmentPolicy: Sendable, Hashable {
         "PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TERM", "TZ", "TMPDIR",
     ]
 
+    /// The XDG base directories set inside the run's home, besides `HOME` itself.
+    public static let homeDirectoryVariables = ["XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"]
+
     /// The `PATH` used when aet's own environment has none.
     public static let fallbackPath = "/usr/local/bin:/usr/bin:/bin"
 

@@ -14,6 +14,8 @@ public struct ProcessCommand: Sendable, Hashable {
     public var workingDirectory: String
     /// What the process reads on stdin.
     public var standardInput: StandardInputSource
+    /// Where the process's stderr goes.
+    public var standardError: StandardErrorDestination
 
     /// Creates a command.
     /// - Parameters:
@@ -22,19 +24,31 @@ public struct ProcessCommand: Sendable, Hashable {
     ///   - environment: The complete environment.
     ///   - workingDirectory: The absolute working directory.
     ///   - standardInput: What the process reads on stdin; closed by default.
+    ///   - standardError: Where stderr goes; a stream of its own by default.
     public init(
         executable: String,
         arguments: [String] = [],
         environment: [String: String] = [:],
         workingDirectory: String,
-        standardInput: StandardInputSource = .closed
+        standardInput: StandardInputSource = .closed,
+        standardError: StandardErrorDestination = .separate
     ) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.standardInput = standardInput
+        self.standardError = standardError
     }
+}
+
+/// Where a supervised process's stderr goes.
+public enum StandardErrorDestination: Sendable, Hashable {
+    /// A pipe of its own: lines arrive as ``StandardStream/standardError`` and go to `stderr.log`.
+    case separate
+    /// The same pipe as stdout (`2>&1`): both streams arrive as ``StandardStream/standardOutput`` lines,
+    /// in the order the process wrote them, as a terminal would show them, and go to `stdout.log`.
+    case combinedWithOutput
 }
 
 /// What a supervised process reads on stdin.

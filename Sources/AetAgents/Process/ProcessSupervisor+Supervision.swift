@@ -16,7 +16,7 @@ extension ProcessSupervisor {
     func supervise(
         pid: pid_t,
         standardOutput: SubprocessOutputSequence,
-        standardError: SubprocessOutputSequence,
+        standardError: SubprocessOutputSequence?,
         logs: ProcessLogWriter?,
         commandLine: String,
         logger: Logger,
@@ -53,7 +53,9 @@ extension ProcessSupervisor {
             group.addTask {
                 await withTaskGroup(of: Void.self) { pumps in
                     pumps.addTask { await pump.run(standardOutput, stream: .standardOutput, into: continuation) }
-                    pumps.addTask { await pump.run(standardError, stream: .standardError, into: continuation) }
+                    if let standardError {
+                        pumps.addTask { await pump.run(standardError, stream: .standardError, into: continuation) }
+                    }
                 }
                 continuation.finish()
             }

@@ -121,6 +121,7 @@ public struct ProcessSupervisor: Sendable {
         let (status, control) = try await spawn(
             spawnConfiguration,
             standardInput: command.standardInput,
+            standardError: command.standardError,
             logger: logger
         ) { pid, stdout, stderr in
             await supervise(
@@ -163,25 +164,18 @@ public struct ProcessSupervisor: Sendable {
         )
     }
 
-    /// Spawns the process with the right stdin and maps spawn failures to ``RuntimeError``.
+    /// Spawns the process with the right stdin and stderr and maps spawn failures to ``RuntimeError``.
     private func spawn(
         _ spawnConfiguration: Subprocess.Configuration,
         standardInput: StandardInputSource,
+        standardError: StandardErrorDestination,
         logger: Logger,
-        body: (pid_t, SubprocessOutputSequence, SubprocessOutputSequence) async -> SupervisionControl
+        body: (pid_t, SubprocessOutputSequence, SubprocessOutputSequence?) async -> SupervisionControl
     ) async throws -> (TerminationStatus, SupervisionControl) {
         do {
             switch standardInput {
             case .closed:
-                let result = try await Subprocess.run(
-                    spawnConfiguration,
-                    input: .none,
-                    output: .sequence,
-                    error: .sequence
-                ) { execution in
-                    await body(execution.processIdentifier.value, execution.standardOutput, execution.standardError)
-                }
-                return (result.terminationStatus, result.closureResult)
+                return try await spawn(spawnConfiguration, input: .none, standardError: standardError, body: body)
             case .file(let path):
                 let descriptor: FileDescriptor
                 do {
@@ -189,15 +183,12 @@ public struct ProcessSupervisor: Sendable {
                 } catch {
                     throw RuntimeError.spawnFailed("cannot open the stdin file \(path).", underlying: "\(error)")
                 }
-                let result = try await Subprocess.run(
+                return try await spawn(
                     spawnConfiguration,
                     input: .fileDescriptor(descriptor, closeAfterSpawningProcess: true),
-                    output: .sequence,
-                    error: .sequence
-                ) { execution in
-                    await body(execution.processIdentifier.value, execution.standardOutput, execution.standardError)
-                }
-                return (result.terminationStatus, result.closureResult)
+                    standardError: standardError,
+                    body: body
+                )
             }
         } catch let error as SubprocessError {
             logger.debug("agent process failed to start", metadata: [ProcessLogKey.error: "\(error)"])
@@ -215,6 +206,29 @@ public struct ProcessSupervisor: Sendable {
                     underlying: "\(error)"
                 )
             }
+        }
+    }
+    /// Spawns with stdout as a sequence and stderr as a sequence of its own or merged into stdout.
+    private func spawn<Input: InputProtocol>(
+        _ spawnConfiguration: Subprocess.Configuration,
+        input: Input,
+        standardError: StandardErrorDestination,
+        body: (pid_t, SubprocessOutputSequence, SubprocessOutputSequence?) async -> SupervisionControl
+    ) async throws -> (TerminationStatus, SupervisionControl) {
+        switch standardError {
+        case .separate:
+            let result = try await Subprocess.run(spawnConfiguration, input: input, output: .sequence, error: .sequence) {
+                execution in
+                await body(execution.processIdentifier.value, execution.standardOutput, execution.standardError)
+            }
+            return (result.terminationStatus, result.closureResult)
+        case .combinedWithOutput:
+            let result = try await Subprocess.run(
+                spawnConfiguration, input: input, output: .sequence, error: .combinedWithOutput
+            ) { execution in
+                await body(execution.processIdentifier.value, execution.standardOutput, nil)
+            }
+            return (result.terminationStatus, result.closureResult)
         }
     }
 }

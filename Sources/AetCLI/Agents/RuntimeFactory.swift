@@ -34,7 +34,7 @@ struct RuntimeFactory: RuntimeProvider {
             guard let testCommand else {
                 throw CommandFailure("the role \(role.name) runs the project's test command, and there is none: set test_command in .aet/config.yaml.")
             }
-            return CommandRuntime(template: try ShellCommand.template(testCommand), configuration: configuration)
+            return try ShellCommand.testRuntime(testCommand, configuration: configuration)
         case .claude:
             return ClaudeRuntime(configuration: cliConfiguration(settings, locate: Self.locateClaude))
         case .codex:

@@ -82,7 +82,7 @@ struct PipelineBenchmark {
         var hostEnvironment: [String: String]
         func runtime(for role: Role, stage: Pipeline.Stage, testCommand: String?) throws -> any AgentRuntime {
             let configuration = CommandRuntime.Configuration(hostEnvironment: hostEnvironment)
-            if role.runsProjectTestCommand { return CommandRuntime(template: try ShellCommand.template(testCommand ?? "true"), configuration: configuration) }
+            if role.runsProjectTestCommand { return try ShellCommand.testRuntime(testCommand ?? "true", configuration: configuration) }
             return try CommandRuntime(template: role.command ?? "true", configuration: configuration)
         }
     }

@@ -2,7 +2,7 @@ import AetAgents
 import AetCore
 import AetScheduler
 import AetStore
-import AetTesting
+import AetModels
 import AetWorkspace
 import ArgumentParser
 import Foundation
@@ -70,7 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
         if context.json {
             try context.writeJSON(summary)
         } else {
-            context.write(lines: summary.lines)
+            context.write(lines: summary.lines(aet: context.environment.invocation))
         }
         if !summary.succeeded { throw ExitCode(1) }
     }

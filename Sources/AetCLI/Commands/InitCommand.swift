@@ -34,7 +34,7 @@ struct InitCommand: AsyncParsableCommand {
 
     /// What happened to one file.
     enum Outcome: String, Encodable {
-        case created, kept, rewritten
+        case created, kept, updated, rewritten
     }
 
     /// The result, as `--json` prints it.
@@ -134,9 +134,12 @@ struct InitCommand: AsyncParsableCommand {
         if exists && !force {
             var config = try ProjectConfig.load(from: paths)
             guard let testCommand, testCommand != config.testCommand else { return (config, .kept) }
-            config.testCommand = testCommand
-            try Paths.write(config.yamlText(), to: paths.configFile)
-            return (config, .rewritten)
+            // Only that key changes: the user's comments and other settings stay exactly as written.
+            let original = try Paths.readText(paths.configFile) ?? ""
+            let edited = ConfigTextEdit.setting("test_command", to: ProjectConfig.scalar(testCommand), in: original)
+            try Paths.write(edited, to: paths.configFile)
+            config = try ProjectConfig.load(from: paths)
+            return (config, .updated)
         }
         let branch = ProjectLocator.currentBranch(of: repository).flatMap { branch in
             (try? BranchName.validate(branch)).map { branch }  // nil: a branch name aet refuses; use main
@@ -171,11 +174,12 @@ struct InitCommand: AsyncParsableCommand {
         case .created: lines.append("created \(config)")
         case .kept: lines.append("kept the existing \(config) (aet init --force rewrites it)")
         case .rewritten: lines.append("rewrote \(config)")
+        case .updated: lines.append("set test_command in \(config) (everything else kept as it was)")
         }
         lines.append("test command: " + (report.testCommand ?? "none found (the test stage will be skipped; set one with aet init --test-command CMD)"))
         switch report.store {
         case .created: lines.append("created the store \(store)")
-        case .kept, .rewritten: lines.append("kept the existing store \(store) (\(report.events) events)")
+        case .kept, .updated, .rewritten: lines.append("kept the existing store \(store) (\(report.events) events)")
         }
         if report.gitignore != .kept {
             lines.append("wrote \(paths.display(paths.gitignoreFile)) (ignores the store, logs and worktrees)")

@@ -43,7 +43,8 @@ struct DemoSummary: Encodable {
         return DemoSummary(repository: root, tickets: lines, history: history, diffStat: stat, interrupted: interrupted)
     }
 
-    var lines: [String] {
+    /// The summary for people; `aet` is how to call aet again (see ``CLIEnvironment/invocation``).
+    func lines(aet: String) -> [String] {
         var lines = ["result:"]
         for ticket in tickets {
             lines.append("  \(ticket.id) \(Format.name(ticket.status)): \(ticket.stages.joined(separator: ", "))")
@@ -62,8 +63,16 @@ struct DemoSummary: Encodable {
         lines += diffStat.split(separator: "\n").map { "  \($0)" }
         lines.append("")
         lines.append("look around:")
-        lines.append("  cd \(repository)")
-        lines.append("  aet status; aet show T-1; aet logs T-1; aet events; aet verify-state")
+        if aet == "aet" {
+            lines.append("  cd \(repository)")
+            lines.append("  aet status; aet show T-1; aet logs T-1; aet events; aet verify-state")
+        } else {
+            // aet is not on PATH (e.g. after swift run): call this binary by its path, from the repository.
+            let binary = aet
+            lines.append("  cd \(repository)")
+            lines.append("  \(binary) status; \(binary) show T-1; \(binary) logs T-1")
+            lines.append("  (aet is not on your PATH: put \((binary as NSString).deletingLastPathComponent) on it, or use swift run aet … from the package)")
+        }
         lines.append("  sh greet.sh --shout Ada")
         return lines
     }

@@ -1,5 +1,5 @@
 public import AetAgents
-public import AetCore
+import AetCore
 public import AetStore
 public import AetWorkspace
 public import Logging

@@ -1,5 +1,5 @@
-public import AetCore
-public import AetStore
+import AetCore
+import AetStore
 
 /// Appends a ticket's events, even while the calling task is being cancelled (Ctrl-C): what a run
 /// did is recorded before the process stops, never lost.

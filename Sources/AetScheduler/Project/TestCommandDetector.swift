@@ -6,7 +6,8 @@ import Foundation
 /// | file | command |
 /// |---|---|
 /// | `Package.swift` | `swift test` |
-/// | `pyproject.toml`, `pytest.ini`, `setup.cfg` with `[tool:pytest]`, `tox.ini` | `pytest` |
+/// | `pytest.ini`, `conftest.py`; `pyproject.toml` or `tox.ini` naming pytest; `setup.cfg` with `[tool:pytest]` | `pytest` |
+/// | `test*.py` at the root or in `tests/`/`test/` without pytest configuration | `python3 -m unittest` (`discover -s tests` for a folder that is not a package) |
 /// | `package.json` with a `scripts.test` that is not npm's placeholder | `npm test` |
 /// | `Cargo.toml` | `cargo test` |
 /// | `go.mod` | `go test ./...` |
@@ -31,12 +32,13 @@ public enum TestCommandDetector {
             return String(decoding: data, as: UTF8.self)
         }
         if exists("Package.swift") { return Detection(command: "swift test", evidence: "Package.swift") }
-        for name in ["pyproject.toml", "pytest.ini", "tox.ini"] where exists(name) {
+        for name in ["pytest.ini", "conftest.py", "tests/conftest.py"] where exists(name) {
             return Detection(command: "pytest", evidence: name)
         }
-        if let setup = text("setup.cfg"), setup.contains("[tool:pytest]") {
-            return Detection(command: "pytest", evidence: "setup.cfg")
+        for (name, marker) in [("pyproject.toml", "pytest"), ("tox.ini", "pytest"), ("setup.cfg", "[tool:pytest]")] {
+            if let content = text(name), content.contains(marker) { return Detection(command: "pytest", evidence: name) }
         }
+        if let unittest = unittestDetection(in: root) { return unittest }
         if let package = text("package.json"),
             let object = (try? JSONSerialization.jsonObject(with: Data(package.utf8))) as? [String: Any],  // nil: not JSON
             let scripts = object["scripts"] as? [String: Any], let test = scripts["test"] as? String,
@@ -50,6 +52,27 @@ public enum TestCommandDetector {
             makefile.split(separator: "\n").contains(where: { $0.hasPrefix("test:") })
         {
             return Detection(command: "make test", evidence: "Makefile")
+        }
+        return nil
+    }
+
+    /// Python tests without pytest configuration: `test_*.py` at the root or in a `tests/` or `test/`
+    /// package → `python3 -m unittest` (discovery from the root); in a `tests/` or `test/` folder that
+    /// is not a package → `python3 -m unittest discover -s <folder>` (discovery does not enter folders
+    /// without `__init__.py`; `-m` keeps the root importable).
+    static func unittestDetection(in root: String) -> Detection? {
+        let fileManager = FileManager.default
+        func testFiles(in directory: String) -> [String] {
+            ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? [])  // nil: no such folder
+                .filter { $0.hasPrefix("test") && $0.hasSuffix(".py") }.sorted()
+        }
+        if let file = testFiles(in: root).first { return Detection(command: "python3 -m unittest", evidence: file) }
+        for folder in ["tests", "test"] {
+            guard let file = testFiles(in: root + "/" + folder).first else { continue }
+            let isPackage = fileManager.fileExists(atPath: root + "/" + folder + "/__init__.py")
+            return Detection(
+                command: isPackage ? "python3 -m unittest" : "python3 -m unittest discover -s \(folder)",
+                evidence: folder + "/" + file)
         }
         return nil
     }

@@ -142,7 +142,8 @@ import Testing
         var request = Self.request(schema: " {\"type\":\"object\"}\n")
         request.instructions = "  \n"
         let arguments = Self.invocation(request).arguments
-        let index = try? #require(arguments.firstIndex(of: "--json-schema"))
+        let index = arguments.firstIndex(of: "--json-schema")
+        #expect(index != nil)
         #expect(index.map { arguments[$0 + 1] } == "{\"type\":\"object\"}")
         #expect(!arguments.contains("--append-system-prompt-file"))
     }

@@ -1,5 +1,6 @@
-import AetCore
 import AetAgents
+import AetCore
+import AetModels
 import AetTesting
 import Foundation
 import Testing

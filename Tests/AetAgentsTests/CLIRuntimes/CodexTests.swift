@@ -67,6 +67,34 @@ import Testing
         #expect(config.contains(#"env_key = "OPENAI_API_KEY""#))
     }
 
+    @Test("each run has its own TMPDIR beside CODEX_HOME, so Codex creates its helpers even for a repository under /tmp")
+    func privateTemporaryDirectory() {
+        let invocation = CodexCommand.invocation(
+            for: Self.request(schema: nil),
+            files: Self.files,
+            configuration: CLIRuntimeConfiguration(hostEnvironment: Self.host.merging(["TMPDIR": "/runs"]) { $1 })
+        )
+        #expect(invocation.environment["TMPDIR"] == "/runs/r1/tmp")
+        #expect(!CodexCommand.refusesHelperBinaries(
+            codexHome: invocation.environment["CODEX_HOME"] ?? "", temporaryDirectory: invocation.environment["TMPDIR"]))
+        #expect(invocation.warnings.isEmpty)
+    }
+
+    @Test(
+        "Codex's rule: a CODEX_HOME inside the temporary directory (by path components) gets no helper binaries",
+        arguments: [
+            ("/tmp/repo/.aet/runs/r1/codex-home", nil, true),
+            ("/tmp/repo/.aet/runs/r1/codex-home", "/tmp", true),
+            ("/tmp/repo/.aet/runs/r1/codex-home", "/tmp/", true),
+            ("/tmp", "/tmp", true),
+            ("/tmp/repo/.aet/runs/r1/codex-home", "/tmp/repo/.aet/runs/r1/tmp", false),
+            ("/tmpfoo/codex-home", "/tmp", false),
+            ("/home/u/repo/.aet/runs/r1/codex-home", nil, false),
+        ] as [(String, String?, Bool)])
+    func helperRule(home: String, temporary: String?, refused: Bool) {
+        #expect(CodexCommand.refusesHelperBinaries(codexHome: home, temporaryDirectory: temporary) == refused)
+    }
+
     @Test("without OPENAI_BASE_URL there is no provider entry")
     func noBaseURL() {
         let config = CodexCommand.configTOML(instructions: "", baseURL: nil)

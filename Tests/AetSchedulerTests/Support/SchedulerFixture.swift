@@ -147,7 +147,7 @@ struct ScriptAgents: RuntimeProvider {
     func runtime(for role: Role, stage: Pipeline.Stage, testCommand: String?) throws -> any AgentRuntime {
         let configuration = CommandRuntime.Configuration(hostEnvironment: hostEnvironment)
         if role.runsProjectTestCommand, let testCommand {
-            return CommandRuntime(template: try ShellCommand.template(testCommand), configuration: configuration)
+            return try ShellCommand.testRuntime(testCommand, configuration: configuration)
         }
         guard let template = role.command else { throw StageError("the role \(role.name) has no command in this test") }
         return try CommandRuntime(template: template, configuration: configuration)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One line of Claude Code's `--output-format stream-json --verbose` output, decoded to what aet
 /// uses (verified against Claude Code 2.1.331; AGENT-RUNTIMES.md §2.1). Unknown line types are kept

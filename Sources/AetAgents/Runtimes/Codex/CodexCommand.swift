@@ -46,6 +46,11 @@ enum CodexCommand {
         arguments += configuration.extraArguments
         arguments.append("-")
         var warnings: [String] = []
+        if refusesHelperBinaries(codexHome: home, temporaryDirectory: environment["TMPDIR"]) {
+            warnings.append(
+                "codex will not create its helper binaries (its sandbox helper) because CODEX_HOME \(home) is inside "
+                    + "the temporary directory \(environment["TMPDIR"] ?? "/tmp"): its sandboxed commands will fail")
+        }
         if !request.allowedTools.isEmpty || !request.deniedTools.isEmpty {
             warnings.append("codex has no tool allow or deny lists: the request's tool lists were not applied")
         }
@@ -63,6 +68,22 @@ enum CodexCommand {
             directories: [home],
             warnings: warnings
         )
+    }
+
+    /// Whether Codex refuses to create its helper binaries (`codex-linux-sandbox`, `apply_patch`) in
+    /// `codexHome`: release builds refuse a `CODEX_HOME` inside the temporary directory (`TMPDIR`,
+    /// else `/tmp`), and then every sandboxed command fails with `bwrap: execvp codex-linux-sandbox`.
+    /// Each run therefore has a `TMPDIR` of its own beside its `CODEX_HOME` (never above it), which
+    /// holds even when the repository itself lives under `/tmp`.
+    /// - Parameters:
+    ///   - codexHome: The absolute `CODEX_HOME`.
+    ///   - temporaryDirectory: Codex's `TMPDIR`, or `nil` when unset.
+    /// - Returns: `true` when `codexHome` is the temporary directory or inside it (path components).
+    static func refusesHelperBinaries(codexHome: String, temporaryDirectory: String?) -> Bool {
+        let temporary = temporaryDirectory.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let home = codexHome.split(separator: "/", omittingEmptySubsequences: true)
+        let root = temporary.split(separator: "/", omittingEmptySubsequences: true)
+        return home.starts(with: root)
     }
 
     /// `CODEX_HOME` of a run: `<run>/codex-home`.

@@ -27,21 +27,28 @@ extension CommandRuntime {
         extra.merge([
             "AET_RUN_ID": request.runID.rawValue, "AET_TICKET": request.ticket.description,
             "AET_STAGE": request.stage.rawValue, "AET_ROLE": request.roleName, "AET_WORKTREE": request.worktree,
-            "AET_RUN_DIR": request.runDirectory, "AET_PROMPT_FILE": files.prompt,
+            "AET_RUN_DIR": request.runDirectory, "AET_PROMPT_FILE": files.prompt, "TMPDIR": files.temporary,
         ]) { _, aet in aet }
-        let environment = configuration.environmentPolicy.makeEnvironment(
+        let userHome = configuration.keepsUserHome ? configuration.hostEnvironment["HOME"] : nil
+        var environment = configuration.environmentPolicy.makeEnvironment(
             host: configuration.hostEnvironment,
             runtimeVariables: configuration.passThroughVariables,
-            home: files.home,
+            home: userHome ?? files.home,
             extra: extra
         )
+        if userHome != nil {
+            for name in EnvironmentPolicy.homeDirectoryVariables {
+                environment[name] = configuration.hostEnvironment[name]  // the user's own, or unset
+            }
+        }
         let redactor = Redactor(environment: configuration.hostEnvironment).merging(Redactor(environment: environment))
         let command = ProcessCommand(
             executable: argv[0],
             arguments: Array(argv.dropFirst()),
             environment: environment,
             workingDirectory: request.worktree,
-            standardInput: configuration.standardInput == .promptFile ? .file(files.prompt) : .closed
+            standardInput: configuration.standardInput == .promptFile ? .file(files.prompt) : .closed,
+            standardError: configuration.standardError
         )
         let supervisor = ProcessSupervisor(
             configuration: .init(

@@ -1,8 +1,8 @@
 /// The `command` runtime: runs any command line, templated, under the process supervisor.
 ///
 /// Used for deterministic stages (the `test` gate runs the project's test command) and for custom
-/// agents. Success is exit code 0; the final text is the last ``Configuration/finalTextBytes`` of
-/// stdout; tokens are "not reported" and the cost is unknown (never 0).
+/// agents. Success is exit code 0; the final text is the last ``Configuration/finalTextBytes`` of the
+/// output (stdout, or stdout and stderr as written); tokens are "not reported" and the cost is unknown (never 0).
 ///
 /// ```swift
 /// let runtime = try CommandRuntime(
@@ -31,7 +31,15 @@ public struct CommandRuntime: AgentRuntime {
         public var sandbox: SandboxPolicy
         /// What the command reads on stdin.
         public var standardInput: InputDelivery
-        /// How much of the end of stdout becomes the final text.
+        /// Where the command's stderr goes: its own stream (the final text is then the end of stdout
+        /// alone), or merged into stdout as written (the final text is the end of both, interleaved as
+        /// a terminal shows them; the test gate uses this, as test runners report on either stream).
+        public var standardError: StandardErrorDestination
+        /// Whether the command keeps the user's `HOME` (and XDG directories) instead of the run's own
+        /// home: the project's test command does, as toolchain managers find their tools through it
+        /// (pyenv's `python3` shim, rustup's `cargo`, nvm); agents get a home of their own.
+        public var keepsUserHome: Bool
+        /// How much of the end of the output becomes the final text.
         public var finalTextBytes: Int
         /// SIGTERM → SIGKILL delay when a run is stopped.
         public var terminationGracePeriod: Duration
@@ -53,6 +61,8 @@ public struct CommandRuntime: AgentRuntime {
         ///   - passThroughVariables: Extra names copied from the host environment.
         ///   - sandbox: The sandbox.
         ///   - standardInput: What the command reads on stdin (closed by default).
+        ///   - standardError: Where stderr goes (its own stream by default).
+        ///   - keepsUserHome: Whether the command keeps the user's HOME (no by default).
         ///   - finalTextBytes: The size of the final text (default 16 KiB).
         ///   - terminationGracePeriod: SIGTERM → SIGKILL delay (default 5 s).
         ///   - maxLineBytes: The line cap (default 1 MiB).
@@ -62,6 +72,8 @@ public struct CommandRuntime: AgentRuntime {
             passThroughVariables: Set<String> = [],
             sandbox: SandboxPolicy = .levelZero,
             standardInput: InputDelivery = .closed,
+            standardError: StandardErrorDestination = .separate,
+            keepsUserHome: Bool = false,
             finalTextBytes: Int = 16 << 10,
             terminationGracePeriod: Duration = .seconds(5),
             maxLineBytes: Int = 1 << 20
@@ -71,6 +83,8 @@ public struct CommandRuntime: AgentRuntime {
             self.passThroughVariables = passThroughVariables
             self.sandbox = sandbox
             self.standardInput = standardInput
+            self.standardError = standardError
+            self.keepsUserHome = keepsUserHome
             self.finalTextBytes = finalTextBytes
             self.terminationGracePeriod = terminationGracePeriod
             self.maxLineBytes = maxLineBytes

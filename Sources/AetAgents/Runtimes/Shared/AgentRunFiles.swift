@@ -16,6 +16,10 @@ struct AgentRunFiles: Sendable, Hashable {
     var schema: String?
     /// The run directory.
     var directory: String
+    /// The agent's private temporary directory (`<run>/tmp`, its `TMPDIR`): not the shared `/tmp`,
+    /// so nothing of one run is seen by another, and agents that refuse to keep helpers under the
+    /// temporary directory (Codex, for its `CODEX_HOME`) accept the run directory.
+    var temporary: String { directory + "/tmp" }
 
     /// Checks the request's paths and writes the files.
     /// - Parameters:
@@ -44,6 +48,7 @@ struct AgentRunFiles: Sendable, Hashable {
         )
         try files.createDirectory(directory)
         try files.createDirectory(files.home)
+        try files.createDirectory(files.temporary)
         try files.write(deliveredPrompt ?? request.prompt, to: files.prompt)
         try files.write(request.instructions, to: files.instructions)
         if let schema = request.outputSchema, let path = files.schema { try files.write(schema, to: path) }

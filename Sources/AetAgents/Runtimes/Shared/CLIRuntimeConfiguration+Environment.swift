@@ -1,7 +1,7 @@
 extension CLIRuntimeConfiguration {
     /// The complete environment of an agent CLI: the allow-listed host variables and the ones the
-    /// runtime needs, `HOME` (and the XDG directories) in the run's home, the request's variables,
-    /// then the runtime's own settings, which win.
+    /// runtime needs, `HOME` (and the XDG directories) in the run's home, `TMPDIR` in the run's
+    /// private temporary directory, the request's variables, then the runtime's own settings, which win.
     /// - Parameters:
     ///   - request: The request (its ``AgentRunRequest/environment``).
     ///   - files: The run's files (its home).
@@ -18,7 +18,8 @@ extension CLIRuntimeConfiguration {
             host: hostEnvironment,
             runtimeVariables: runtimeVariables,
             home: files.home,
-            extra: request.environment.merging(settings) { _, setting in setting }
+            extra: ["TMPDIR": files.temporary].merging(request.environment) { _, requested in requested }
+                .merging(settings) { _, setting in setting }
         )
     }
 }
