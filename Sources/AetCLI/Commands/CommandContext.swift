@@ -27,15 +27,20 @@ struct CommandContext: Sendable {
     ///   - command: The command's name, for log metadata and the event actor.
     /// - Throws: ``ValidationFailure`` for a bad log level, an invalid config, no project, or a store
     ///   path whose directory does not exist.
-    static func resolve(_ options: GlobalOptions, command: String, needsStore: Bool = true) throws -> CommandContext {
+    ///   - readOnly: Whether the command only reads: it then creates no file (no log file or logs
+    ///     directory that is not there yet; see ``openStoreForReading()``).
+    static func resolve(
+        _ options: GlobalOptions, command: String, needsStore: Bool = true, readOnly: Bool = false
+    ) throws -> CommandContext {
         let environment = CLIEnvironment.current
         let consoleLevel = try consoleLevel(options, environment)
-        let project = ProjectLocator.project(containing: environment.workingDirectory)
+        let project = try ProjectLocator.project(containing: environment.workingDirectory)
         let config = try project.map { try ProjectConfig.load(from: $0) } ?? ProjectConfig()
         let storePath = needsStore || project != nil || options.store != nil ? try storePath(options, environment, project, config) : ""
-        let logging = try loggingSetup(environment, consoleLevel: consoleLevel, project: project, config: config)
+        let logging = try loggingSetup(
+            environment, consoleLevel: consoleLevel, project: project, config: config, createsFiles: !readOnly)
         var logger = logging.makeLogger(label: "aet.cli")
-        logger[metadataKey: LogKey.command] = .string(command)
+        logger[metadataKey: LogKey.command] = Logger.MetadataValue.string(command)
         return CommandContext(
             environment: environment,
             json: options.json,
@@ -57,6 +62,17 @@ struct CommandContext: Sendable {
             now: { Timestamp(now()) },
             logger: logging.makeLogger(label: "aet.store")
         )
+    }
+
+    /// Opens the existing store for reading only: nothing is created or changed, so read commands
+    /// work on a read-only `.aet/` (see ``SQLiteEventStore/init(readingOnly:logger:)``).
+    /// - Throws: ``StoreError`` when there is no store or it cannot be read.
+    func openStoreForReading() throws -> SQLiteEventStore {
+        if let problem = StoreFile.inspect(storePath).problem(at: storePath, creating: false) {
+            throw ValidationFailure(problem)
+        }
+        logger.debug("opening the store for reading", metadata: [LogKey.storePath: .string(storePath)])
+        return try SQLiteEventStore(readingOnly: storePath, logger: logging.makeLogger(label: "aet.store"))
     }
 
     /// Where the command's output goes.
@@ -99,7 +115,11 @@ struct CommandContext: Sendable {
         } else if let path = environment.variables["AET_STORE"], !path.isEmpty {
             chosen = (path, "AET_STORE")
         } else if let project {
-            return project.storePath(for: config)
+            let path = project.storePath(for: config)
+            if let problem = StoreFile.inspect(path).problem(at: path, creating: true) {
+                throw ValidationFailure(problem)
+            }
+            return path
         } else {
             throw ValidationFailure("no aet project here: run aet init in your git repository (or pass --store PATH).")
         }
@@ -112,6 +132,9 @@ struct CommandContext: Sendable {
                 "the store \(path) (from \(chosen.source)) is a directory: "
                     + "name the database file inside it, e.g. \(Paths.join(path, "aet.db"))."
             )
+        }
+        if let problem = StoreFile.inspect(path).problem(at: path, creating: true) {
+            throw ValidationFailure("\(chosen.source): \(problem)")
         }
         let directory = Paths.parent(of: path)
         guard Paths.isDirectory(directory) else {
@@ -127,12 +150,17 @@ struct CommandContext: Sendable {
         _ environment: CLIEnvironment,
         consoleLevel: Logger.Level,
         project: ProjectPaths?,
-        config: ProjectConfig
+        config: ProjectConfig,
+        createsFiles: Bool = true
     ) throws -> LoggingSetup {
         var file: LogFile?
         if let project {
-            try Paths.createDirectory(project.logsDirectory)
-            do { file = try LogFile(path: project.logFile) } catch { throw CommandFailure(error.description + ".") }
+            if createsFiles {
+                try Paths.createDirectory(project.logsDirectory)
+                do { file = try LogFile(path: project.logFile) } catch { throw CommandFailure(error.description + ".") }
+            } else if FileManager.default.isWritableFile(atPath: project.logFile) {
+                file = try? LogFile(path: project.logFile)  // nil: a read command goes on without its log file
+            }
         }
         let setup = LoggingSetup(
             consoleLevel: consoleLevel,

@@ -41,8 +41,8 @@ struct DLQListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext.resolve(globals, command: "dlq list")
-        let store = try context.openStore()
+        let context = try CommandContext.resolve(globals, command: "dlq list", readOnly: true)
+        let store = try context.openStoreForReading()
         let tickets = try await store.tickets(statuses: [.deadLettered], limit: limit)
         let entries = tickets.compactMap { ticket in ticket.deadLetter.map { (ticket, $0) } }
         if context.json {
@@ -89,8 +89,8 @@ struct DLQDetailsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = try TicketID(parsing: ticket)
-        let context = try CommandContext.resolve(globals, command: "dlq details")
-        let store = try context.openStore()
+        let context = try CommandContext.resolve(globals, command: "dlq details", readOnly: true)
+        let store = try context.openStoreForReading()
         let state = try await TicketService(store: store, actor: CommandContext.actor("dlq")).existingTicket(id)
         guard let entry = state.deadLetter else {
             throw ValidationFailure("\(id) is not in the dead-letter queue: see aet dlq list.")

@@ -14,21 +14,22 @@ struct EventsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only the events of this ticket.", valueName: "ticket"))
     var ticket: String?
 
-    @Option(help: ArgumentHelp("Only events after this position (0 for all).", valueName: "position"))
+    // `.unconditional`: `--since -1` reaches validate() (a clear sentence) instead of being read as a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only events after this position (0 for all).", valueName: "position"))
     var since: Int64 = 0
 
-    @Option(help: ArgumentHelp("At most this many events.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many events.", valueName: "n"))
     var limit: Int?
 
     func validate() throws {
-        guard since >= 0 else { throw ValidationError("--since must be a position, 0 or more.") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        guard since >= 0 else { throw ValidationError("--since must be a position, 0 or more (not \(since)): 0 lists every event.") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (not \(limit)).") }
     }
 
     func run() async throws {
         let id = try ticket.map { text throws(ValidationFailure) in try TicketID(parsing: text) }
-        let context = try CommandContext.resolve(globals, command: "events")
-        let store = try context.openStore()
+        let context = try CommandContext.resolve(globals, command: "events", readOnly: true)
+        let store = try context.openStoreForReading()
         let printer = EventLinePrinter(output: context.environment.standardOutput, json: context.json)
         if let id {
             _ = try await TicketService(store: store, actor: CommandContext.actor("events")).existingTicket(id)

@@ -67,6 +67,8 @@ struct InitCommand: AsyncParsableCommand {
             )
         }
         let paths = ProjectPaths(root: repository.root)
+        let aet = Paths.join(paths.root, ".aet")
+        if Paths.exists(aet) && !Paths.isDirectory(aet) { throw ProjectLocator.notADirectory(aet) }
         try Paths.createDirectory(paths.logsDirectory)
 
         let (config, configOutcome) = try writeConfig(paths, repository)

@@ -24,8 +24,8 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = try TicketID(parsing: ticket)
-        let context = try CommandContext.resolve(globals, command: "logs")
-        let store = try context.openStore()
+        let context = try CommandContext.resolve(globals, command: "logs", readOnly: true)
+        let store = try context.openStoreForReading()
         _ = try await TicketService(store: store, actor: CommandContext.actor("logs")).existingTicket(id)
         let zone = context.environment.timeZone
         let encoder = JSONOutput.makeEncoder()

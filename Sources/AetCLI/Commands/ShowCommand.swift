@@ -29,8 +29,8 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = try TicketID(parsing: ticket)
-        let context = try CommandContext.resolve(globals, command: "show")
-        let store = try context.openStore()
+        let context = try CommandContext.resolve(globals, command: "show", readOnly: true)
+        let store = try context.openStoreForReading()
         let state = try await TicketService(store: store, actor: CommandContext.actor("show")).existingTicket(id)
         let recent = Array(try await store.readStream(.ticket(id)).suffix(events))
         if context.json { return try context.writeJSON(Report(ticket: state, events: recent.map(EventJSON.init))) }

@@ -25,8 +25,8 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext.resolve(globals, command: "status")
-        let store = try context.openStore()
+        let context = try CommandContext.resolve(globals, command: "status", readOnly: true)
+        let store = try context.openStoreForReading()
         let counts = try await store.statusCounts()
         let active = try await store.tickets(statuses: [.queued, .running], limit: limit)
         if context.json {

@@ -24,8 +24,8 @@ struct VerifyStateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext.resolve(globals, command: "verify-state")
-        let store = try context.openStore()
+        let context = try CommandContext.resolve(globals, command: "verify-state", readOnly: true)
+        let store = try context.openStoreForReading()
         let report = try await store.verify(maxProblems: maxProblems)
         if !report.isClean {
             context.logger.warning(

@@ -1,3 +1,4 @@
+import AetCore
 import Foundation
 
 /// Finds the git repository and the aet project around a directory, by walking up.
@@ -41,10 +42,18 @@ enum ProjectLocator {
     }
 
     /// The nearest directory at or above `directory` that holds a `.aet/` directory.
-    static func project(containing directory: String) -> ProjectPaths? {
-        for candidate in Paths.ancestors(of: directory) where Paths.isDirectory(Paths.join(candidate, ".aet")) {
-            return ProjectPaths(root: candidate)
+    /// - Throws: ``ValidationFailure`` when the nearest `.aet` is not a directory (a file of that name).
+    static func project(containing directory: String) throws(ValidationFailure) -> ProjectPaths? {
+        for candidate in Paths.ancestors(of: directory) {
+            let aet = Paths.join(candidate, ".aet")
+            if Paths.isDirectory(aet) { return ProjectPaths(root: candidate) }
+            if Paths.exists(aet) { throw notADirectory(aet) }
         }
         return nil
+    }
+
+    /// The error for a `.aet` that is not a directory.
+    static func notADirectory(_ path: String) -> ValidationFailure {
+        ValidationFailure("\(path) is a file, not aet's directory: move it away (or rename it), then run aet init.")
     }
 }

@@ -35,6 +35,9 @@ public final class SQLiteEventStore: EventStore {
         guard directory.isEmpty || (FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) else {
             throw StoreError.unavailable("the store's directory \(directory) does not exist: create it or run aet init.")
         }
+        if let problem = StoreFile.inspect(path).problem(at: path, creating: true) {
+            throw StoreError.unavailable(problem)
+        }
         // Held until the schema is migrated: concurrent first opens of a new store wait their turn.
         let lock = try FileLock(path: path + "-open.lock")
         do {
@@ -47,6 +50,53 @@ public final class SQLiteEventStore: EventStore {
         self.logger = logger
         try migrate()
         _ = consume lock
+    }
+
+    /// Opens an existing store for reading only: no file is created or changed (no migration, no
+    /// lock file), so it works on a read-only `.aet/` or a copy of someone's store. Appends fail.
+    /// - Parameters:
+    ///   - path: The database file.
+    ///   - logger: Where store diagnostics go.
+    /// - Throws: ``StoreError`` when there is no store at `path`, it is not an aet store, its schema is
+    ///   older than this aet (a writing command upgrades it), or it cannot be read.
+    public init(readingOnly path: String, logger: Logger = Logger(label: "aet.store")) throws {
+        if let problem = StoreFile.inspect(path).problem(at: path, creating: false) {
+            throw StoreError.unavailable(problem)
+        }
+        var configuration = Self.configuration
+        configuration.readonly = true
+        // A WAL database that nobody has open has no -wal file. Reading it normally would create the
+        // -wal and -shm files (and leave them, as a read-only connection cannot remove them): read the
+        // file as immutable instead, which creates nothing. With a -wal present (a writer is at work,
+        // or one stopped uncleanly) its pages are needed: read through SQLite's WAL as usual.
+        let walPresent = FileManager.default.fileExists(atPath: path + "-wal")
+        let location = walPresent ? path : "file:" + Self.uriPath(path) + "?immutable=1"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: location, configuration: configuration)
+        } catch {
+            throw StoreError.unavailable("cannot read the store at \(path): \(Self.reason(error))", detail: String(describing: error))
+        }
+        do {
+            let current = try queue.read { db in try SQLiteSchema.migrator.hasCompletedMigrations(db) }
+            guard current else {
+                throw StoreError.migration("the store at \(path) was made by an older aet: run a command that writes (e.g. aet rebuild) to upgrade it.")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unavailable("cannot read the store at \(path): \(Self.reason(error))", detail: String(describing: error))
+        }
+        self.writer = queue
+        self.path = path
+        self.now = { Timestamp.now() }
+        self.logger = logger
+    }
+
+    /// `path` escaped for an SQLite URI (`%`, `?` and `#` are special there).
+    static func uriPath(_ path: String) -> String {
+        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+            .replacingOccurrences(of: "#", with: "%23")
     }
 
     private init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Timestamp, logger: Logger) throws {
