@@ -41,14 +41,25 @@ import Testing
                 "--depends-on",
                 "T-1,T-2",
                 "--depends-on",
-                "3",
-                "--base",
-                "feature/x"
+                "3"
             )
             #expect(result.code == 0, "\(result.stderr)")
             let ticket = try #require(try await repo.openStore().ticket(TicketID(4)))
             #expect(ticket.dependencies == [TicketID(1), TicketID(2), TicketID(3)])
-            #expect(ticket.baseBranch == "feature/x")
+        }
+    }
+
+    @Test func baseMustNameAnExistingLocalBranch() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            _ = try await project.git("branch", "feature/x")
+            let created = await project.run("create", "on a feature branch", "--base", "feature/x")
+            #expect(created.code == 0, "\(created.stderr)")
+            let missing = await project.run("create", "on a typo", "--base", "feature/y")
+            #expect(missing.code == 2)
+            #expect(missing.stderr.hasPrefix("error: --base feature/y is not a local branch of this repository"), "\(missing.stderr)")
+            let events = await project.run("events", "--json")
+            #expect(events.stdout.split(separator: "\n").count == 1, "only the first ticket was recorded")
         }
     }
 
@@ -79,6 +90,9 @@ import Testing
         (["create", "x", "--priority", "high"], "error: the value 'high' is invalid for '--priority <n>'."),
         (["create", "x", "--priority", "5000"], "error: priority 5000 is out of range"),
         (["create", "x", "--base", "a..b"], "error: the branch name 'a..b'"),
+        (["create", "x", "--base", "nosuch"], "error: --base nosuch is not a local branch"),
+        (["create", "x", "--budget", "cost=0.0000001"], "error: --budget cost=0.0000001 is below the smallest amount"),
+        (["create", "x", "--budget", "cost=0"], "error: --budget cost=0 is not an amount"),
         (["create"], "error: missing expected argument '<description>'."),
     ]
 

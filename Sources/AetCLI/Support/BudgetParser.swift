@@ -46,7 +46,12 @@ enum BudgetParser {
         else {
             throw ValidationFailure("\(source)=\(text.prefix(20)) is not an amount of US dollars between 0 and 1000000, e.g. 2.50.")
         }
-        return NSDecimalNumber(decimal: value * 1_000_000).int64Value
+        let micros = NSDecimalNumber(decimal: value * 1_000_000).int64Value
+        guard micros > 0 else {
+            // Stored in millionths of a dollar: a smaller amount would be stored as 0, an empty budget.
+            throw ValidationFailure("\(source)=\(text.prefix(20)) is below the smallest amount aet counts, 0.000001 US dollars.")
+        }
+        return micros
     }
 
     static func seconds(_ text: String) throws(ValidationFailure) -> Int64 {
