@@ -1,3 +1,4 @@
+import AetCLI
 import AetCore
 import AetStore
 import Foundation
@@ -41,9 +42,14 @@ import Testing
     @Test func storeOptionWinsOverTheProject() async throws {
         try await TestRepository.with { repo in
             try await repo.initialize(creating: ["in the project"])
+            // A read command never creates a store: first a write to the other store, then the read.
+            let missing = await repo.run("status", "--json", "--store", repo.root + "/other.db")
+            #expect(missing.code == 2 && missing.stderr.contains("there is no aet store at"))
+            #expect(await repo.run("create", "elsewhere", "--store", repo.root + "/other.db").code == 0)
             let result = await repo.run("status", "--json", "--store", repo.root + "/other.db")
             #expect(result.code == 0, "\(result.stderr)")
             #expect(!result.stdout.contains("in the project"))
+            #expect(result.stdout.contains("elsewhere"))
         }
     }
 
@@ -66,13 +72,13 @@ import Testing
         }
     }
 
-    @Test func aStoreThatIsNotADatabaseIsExitOne() async throws {
+    @Test func aStoreThatIsNotADatabaseIsExitTwo() async throws {
         try await TestRepository.withPlainDirectory { root in
             let path = root + "/notes.db"
             try Data(String(repeating: "not a database. ", count: 64).utf8).write(to: URL(fileURLWithPath: path))
             let result = await TestRepository.run(["status", "--store", path], in: root)
-            #expect(result.code == 1)
-            #expect(result.stderr.hasPrefix("error: cannot open the store at \(path)"))
+            #expect(result.code == 2)
+            #expect(result.stderr.hasPrefix("error: --store: \(path) is not an aet store (not an SQLite database)"))
             #expect(!result.stderr.contains("SELECT"))
         }
     }
@@ -102,7 +108,7 @@ import Testing
             #expect(chatty.code == 0)
             #expect(
                 chatty.stderr.contains(
-                    "debug: opening the store (aet.command=status, aet.store.path=\(repo.storePath))"
+                    "debug: opening the store for reading (aet.command=status, aet.store.path=\(repo.storePath))"
                 )
             )
             let fromEnvironment = await repo.run("status", variables: ["AET_LOG_LEVEL": "DEBUG"])
@@ -131,6 +137,23 @@ import Testing
             let sub = await TestRepository.run(["create", "--help"], in: root)
             #expect(sub.code == 0)
             #expect(sub.stdout.contains("--depends-on"))
+            // What a new user looks for: the exit codes (130 too), the variables, the runtime names.
+            let flat = help.stdout.replacingOccurrences(of: "\n", with: " ")
+            #expect(flat.contains("130 interrupted"))
+            #expect(flat.contains("AET_RUNTIME"))
+            for command in ["process", "simple", "doctor"] {
+                let runtime = await TestRepository.run([command, "--help"], in: root)
+                let text = runtime.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+                #expect(text.contains("claude, codex, aider, gemini, command, anthropic, openai, replay"), "\(command)")
+            }
+        }
+    }
+
+    @Test func versionIsPrinted() async throws {
+        try await TestRepository.withPlainDirectory { root in
+            let version = await TestRepository.run(["--version"], in: root)
+            #expect(version.code == 0)
+            #expect(version.stdout == "aet \(AetVersion.number)\n")
         }
     }
 

@@ -15,9 +15,13 @@ public struct AetCommand: AsyncParsableCommand {
             append-only, hash-chained log: aet status, show, logs and events read it; aet rebuild and \
             verify-state prove the state matches it.
 
-            Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
-            Environment: AET_STORE (the store file), AET_LOG_LEVEL (the terminal's log level).
+            Exit codes: 0 success, 1 the work failed, 2 bad usage or input (or no usable agent), \
+            130 interrupted (Ctrl-C) while agents ran.
+            Environment: AET_STORE (the store file), AET_LOG_LEVEL (the terminal's log level), \
+            AET_RUNTIME (the runtime of every agent role: \(RuntimeNames.all.joined(separator: ", "))), \
+            NO_COLOR (no colour on a terminal).
             """,
+        version: AetVersion.description,
         subcommands: subcommands
     )
 

@@ -15,7 +15,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var globals: GlobalOptions
 
-    @Option(help: ArgumentHelp("Check as if this runtime were chosen (like aet process --runtime).", valueName: "name"))
+    @Option(help: RuntimeNames.help("Check as if this runtime were chosen (like aet process --runtime)"))
     var runtime: String?
 
     struct RuntimeReport: Encodable {

@@ -34,7 +34,7 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Work only this ticket.", valueName: "ticket"))
     var ticket: String?
 
-    @Option(help: ArgumentHelp("The runtime of every agent role for this command (overrides AET_RUNTIME and role files).", valueName: "name"))
+    @Option(help: RuntimeNames.help("The runtime of every agent role for this command (overrides AET_RUNTIME and role files)"))
     var runtime: String?
 
     struct Report: Encodable {

@@ -26,7 +26,7 @@ struct SimpleCommand: AsyncParsableCommand {
     @Flag(help: "Work in a worktree on aet/T-n and merge the result, instead of your working tree.")
     var worktree = false
 
-    @Option(help: ArgumentHelp("The developer's runtime for this command (overrides AET_RUNTIME and the role file).", valueName: "name"))
+    @Option(help: RuntimeNames.help("The developer's runtime for this command (overrides AET_RUNTIME and the role file)"))
     var runtime: String?
 
     struct Report: Encodable {
