@@ -39,7 +39,29 @@ struct AgentCommandsTests {
             #expect(verify.code == 0, "\(verify.stdout)\(verify.stderr)")
             let show = await TestRepository.run(["show", "T-1", "--json"], in: target)
             #expect(show.stdout.contains("\"securityViolations\" : 1") || show.stdout.contains("\"securityViolations\":1"))
+
+            // One JSON key style (lowerCamelCase) in every --json output and in the events.
+            for arguments in [["status"], ["show", "T-1"], ["show", "T-2"], ["events"], ["logs", "T-1"], ["verify-state"],
+                              ["dlq", "list"], ["doctor"], ["init"], ["create", "one more"]] {
+                let output = await TestRepository.run(arguments + ["--json"], in: target)
+                let documents = output.stdout.hasPrefix("{\n") || output.stdout.hasPrefix("[")
+                    ? [output.stdout] : output.stdout.split(separator: "\n").map(String.init)
+                for document in documents where !document.isEmpty {
+                    let value = try JSONSerialization.jsonObject(with: Data(document.utf8))
+                    let snake = Self.keys(of: value).filter { $0.contains("_") || $0.contains("-") }
+                    #expect(snake.isEmpty, "\(arguments): \(snake.sorted())")
+                }
+            }
         }
+    }
+
+    /// Every object key in a decoded JSON value.
+    static func keys(of value: Any) -> Set<String> {
+        if let object = value as? [String: Any] {
+            return object.reduce(into: Set(object.keys)) { keys, member in keys.formUnion(Self.keys(of: member.value)) }
+        }
+        if let array = value as? [Any] { return array.reduce(into: []) { $0.formUnion(Self.keys(of: $1)) } }
+        return []
     }
 
     @Test func demoRefusesANonEmptyDirectory() async throws {
@@ -120,6 +142,13 @@ struct AgentCommandsTests {
                 let result = await project.run("simple", "Fix the typo", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
                 #expect(result.code == 1)
                 #expect(result.stdout.contains("T-1: failed"))
+                #expect(result.stdout.contains("reason: "), "\(result.stdout)")
+                // --json carries the reason too.
+                let json = await project.run("simple", "Fix the typo", "--runtime", "anthropic", "--json", variables: Self.anthropic(baseURL))
+                #expect(json.code == 1)
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+                #expect(object["status"] as? String == "failed")
+                #expect((object["reason"] as? String)?.contains("400") == true, "\(json.stdout)")
             }
             #expect(project.read("README.md") == "# greeter\n\nGrettings!\n")
         }

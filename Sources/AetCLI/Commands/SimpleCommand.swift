@@ -37,6 +37,8 @@ struct SimpleCommand: AsyncParsableCommand {
         var tokensOut: Int64
         var costMicros: Int64?
         var finalMessage: String?
+        /// Why the ticket did not complete (the last failure's reason); absent when it completed.
+        var reason: String?
     }
 
     func run() async throws {
@@ -57,20 +59,23 @@ struct SimpleCommand: AsyncParsableCommand {
                 let state = try await environment.store.ticket(id)
                 return Report(ticket: id, status: state?.status ?? .failed, changedFiles: [], tokensIn: state?.tokensIn ?? 0,
                               tokensOut: state?.tokensOut ?? 0, costMicros: state.flatMap { $0.runsWithUnknownCost > 0 ? nil : $0.costMicros },
-                              finalMessage: state?.stages.last?.note)
+                              finalMessage: state?.stages.last?.note,
+                              reason: state?.status == .completed ? nil : state?.lastError ?? "the ticket did not complete")
             }
             guard let ticket = try await environment.store.ticket(id) else { throw CommandFailure("\(id) vanished from the store") }
             let result = try await StageExecutor(environment: environment).executeInPlace(Pipeline.simple.stages[0], of: ticket, directory: root, budget: budget)
             return Report(ticket: id, status: result.ticket.status, changedFiles: result.changedFiles,
                           tokensIn: result.ticket.tokensIn, tokensOut: result.ticket.tokensOut,
                           costMicros: result.ticket.runsWithUnknownCost > 0 ? nil : result.ticket.costMicros,
-                          finalMessage: result.outcome?.finalText)
+                          finalMessage: result.outcome?.finalText,
+                          reason: result.ticket.status == .completed ? nil : result.ticket.lastError ?? "the run did not succeed")
         }
         setup.pruneRuns()
         if context.json {
             try context.writeJSON(report)
         } else {
             var lines = ["\(id): \(report.status.rawValue.replacingOccurrences(of: "_", with: " "))"]
+            if let reason = report.reason { lines.append("reason: \(reason)") }
             if !report.changedFiles.isEmpty {
                 lines.append("changed (not committed; review with git diff): " + report.changedFiles.joined(separator: ", "))
             }

@@ -31,7 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
         let active = try await store.tickets(statuses: [.queued, .running], limit: limit)
         if context.json {
             let allCounts = Dictionary(
-                uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) }
+                uniqueKeysWithValues: TicketStatus.allCases.map { (JSONOutput.key($0.rawValue), counts[$0] ?? 0) }
             )
             return try context.writeJSON(Report(counts: allCounts, active: active))
         }

@@ -1,7 +1,26 @@
 import Foundation
 
 /// JSON for programs: sorted keys, no escaped slashes, one document or one line per value.
+///
+/// One key style everywhere (every `--json` output and the events' JSON): keys are lowerCamelCase
+/// (`baseBranch`, `deadLettered`); values that name a status, mode, stage or event type are the
+/// lower_snake_case strings stored in the log (`"dead_lettered"`, `"ticket.sent_back"`).
 enum JSONOutput {
+    /// A key in aet's style from a stored snake_case name: `dead_lettered` → `deadLettered`.
+    static func key(_ name: String) -> String {
+        var result = ""
+        var upper = false
+        for character in name {
+            if character == "_" {
+                upper = true
+            } else {
+                result += upper ? character.uppercased() : String(character)
+                upper = false
+            }
+        }
+        return result
+    }
+
     /// An encoder configured the way aet prints JSON.
     static func makeEncoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
