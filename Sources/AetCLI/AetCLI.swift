@@ -97,7 +97,8 @@ public enum AetCLI {
     private static func fail(_ message: String, code: Int32, _ environment: CLIEnvironment) -> Int32 {
         environment.standardOutput.flush()
         let text = message.hasSuffix(".") || message.contains("\n") ? message : message + "."
-        environment.standardError.writeLine("error: \(Format.displayable(text, keepingNewlines: true))")
+        let palette = Palette(sink: environment.standardError, variables: environment.variables)
+        environment.standardError.writeLine(palette.paint("error:", .boldRed) + " \(Format.displayable(text, keepingNewlines: true))")
         return code
     }
 }

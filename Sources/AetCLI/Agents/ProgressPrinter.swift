@@ -6,16 +6,34 @@ import Foundation
 struct ProgressPrinter: Sendable {
     let sink: TextSink
     let started: ContinuousClock.Instant
+    let palette: Palette
 
-    init(sink: TextSink) {
+    init(sink: TextSink, variables: [String: String] = [:]) {
         self.sink = sink
         self.started = .now
+        self.palette = Palette(sink: sink, variables: variables)
     }
 
     func print(_ event: ProgressEvent) {
         if case .timings = event { return }
-        sink.writeLine("[\(Self.clock(started.duration(to: .now)))] " + Format.displayable(Self.line(for: event)))
+        sink.writeLine("[\(Self.clock(started.duration(to: .now)))] " + paint(Format.displayable(Self.line(for: event)), for: event))
         sink.flush()
+    }
+
+    /// A finished ticket in its status's colour, a finished or skipped stage by its outcome.
+    private func paint(_ line: String, for event: ProgressEvent) -> String {
+        switch event {
+        case .ticketFinished(_, let status, _): palette.status(line, status)
+        case .stageFinished(_, _, let outcome, _): Self.painted(line, outcome: Format.displayable(outcome), palette: palette)
+        case .stageSkipped: palette.paint(line, .dim)
+        default: line
+        }
+    }
+
+    /// The line with its outcome part painted.
+    private static func painted(_ line: String, outcome: String, palette: Palette) -> String {
+        guard let range = line.range(of: outcome) else { return line }
+        return line.replacingCharacters(in: range, with: palette.outcome(outcome))
     }
 
     static func line(for event: ProgressEvent) -> String {

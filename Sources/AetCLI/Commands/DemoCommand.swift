@@ -45,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await DemoRepository.commitConfiguration(at: paths)
 
         let server = ScriptedModelServer(script: DemoModel.script)
-        let printer = ProgressPrinter(sink: out)
+        let printer = ProgressPrinter(sink: out, variables: context.environment.variables)
         let summary = try await server.withRunning { baseURL in
             var variables = context.environment.variables
             variables["ANTHROPIC_BASE_URL"] = baseURL.absoluteString

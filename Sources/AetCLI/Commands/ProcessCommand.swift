@@ -48,7 +48,9 @@ struct ProcessCommand: AsyncParsableCommand {
         let context = try CommandContext.resolve(globals, command: "process")
         let only = try ticket.map { text throws(ValidationFailure) in try TicketID(parsing: text) }
         guard !(once && watch) else { throw ValidationFailure("--once and --watch contradict each other: pick one.") }
-        let printer = ProgressPrinter(sink: context.json ? context.environment.standardError : context.environment.standardOutput)
+        let printer = ProgressPrinter(
+            sink: context.json ? context.environment.standardError : context.environment.standardOutput,
+            variables: context.environment.variables)
         let setup = try PipelineSetup.make(context, runtime: runtime, command: "process", progress: { printer.print($0) })
         defer { try? setup.store.close() }  // best effort: the process ends next
         if let only, try await setup.store.ticket(only) == nil {

@@ -45,7 +45,9 @@ struct SimpleCommand: AsyncParsableCommand {
         let context = try CommandContext.resolve(globals, command: "simple")
         let draft = TicketDraft(description: text, mode: .simple, baseBranch: context.config.baseBranch)
         try draft.validate()
-        let printer = ProgressPrinter(sink: context.json ? context.environment.standardError : context.environment.standardOutput)
+        let printer = ProgressPrinter(
+            sink: context.json ? context.environment.standardError : context.environment.standardOutput,
+            variables: context.environment.variables)
         let setup = try PipelineSetup.make(context, runtime: runtime, command: "simple", progress: { printer.print($0) })
         defer { try? setup.store.close() }  // best effort: the process ends next
         let budget = context.config.ticketBudget

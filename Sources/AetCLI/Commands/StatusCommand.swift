@@ -35,12 +35,20 @@ struct StatusCommand: AsyncParsableCommand {
             )
             return try context.writeJSON(Report(counts: allCounts, active: active))
         }
+        let palette = Palette(sink: context.environment.standardOutput, variables: context.environment.variables)
         var countTable = Table(columns: [.init("STATUS"), .init("TICKETS", alignment: .right)], showsHeader: false)
         for status in TicketStatus.allCases { countTable.append([Format.name(status), String(counts[status] ?? 0)]) }
-        context.write(lines: countTable.render())
+        context.write(lines: countTable.render(style: { column, text in
+            // A status with tickets in it is painted; an empty one stays plain.
+            guard column == 0, let status = Format.status(named: text), (counts[status] ?? 0) > 0 else { return text }
+            return palette.status(text, status)
+        }))
         context.write("")
         guard !active.isEmpty else { return context.write("no queued or running tickets.") }
-        context.write(lines: Self.table(active, now: context.environment).render(maxWidth: 100))
+        context.write(lines: Self.table(active, now: context.environment).render(maxWidth: 100, style: { column, text in
+            guard column == 1, let status = Format.status(named: text) else { return text }
+            return palette.status(text, status)
+        }))
         let total = (counts[.queued] ?? 0) + (counts[.running] ?? 0)
         if total > active.count {
             context.write("… and \(total - active.count) more (aet status --limit N shows more).")

@@ -95,6 +95,11 @@ enum Format {
         value.rawValue.replacingOccurrences(of: "_", with: " ")
     }
 
+    /// The ticket status whose ``name(_:)`` is `text` (e.g. `dead lettered`), if any.
+    static func status(named text: String) -> TicketStatus? {
+        TicketStatus(rawValue: text.replacingOccurrences(of: " ", with: "_"))
+    }
+
     /// A list of ticket ids, or `-` when empty.
     static func tickets(_ ids: [TicketID]) -> String {
         ids.isEmpty ? "-" : ids.map(\.description).joined(separator: ", ")

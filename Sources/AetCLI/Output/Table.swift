@@ -46,22 +46,26 @@ struct Table {
     }
 
     /// The lines of the table, without trailing spaces.
-    /// - Parameter maxWidth: When given, the last column is cut (with `…`) so that lines fit.
-    func render(maxWidth: Int? = nil) -> [String] {
+    /// - Parameters:
+    ///   - maxWidth: When given, the last column is cut (with `…`) so that lines fit.
+    ///   - style: Paints a body cell (column index, text) after the widths are measured, e.g. a
+    ///     status in its colour; the header is never painted.
+    func render(maxWidth: Int? = nil, style: (Int, String) -> String = { $1 }) -> [String] {
         let allRows = showsHeader ? [columns.map(\.title)] + rows : rows
         var widths = columns.indices.map { index in allRows.map { $0[index].count }.max() ?? 0 }
         if let maxWidth, let last = widths.indices.last {
             let others = widths.dropLast().reduce(0, +) + Self.gap.count * (widths.count - 1)
             widths[last] = min(widths[last], max(10, maxWidth - others))
         }
-        return allRows.map { row in
-            var line = ""
+        return allRows.enumerated().map { number, row in
+            var cells: [String] = []
             for (index, cell) in row.enumerated() {
-                if index > 0 { line += Self.gap }
                 let text = Format.truncated(cell, to: widths[index])
                 let padding = String(repeating: " ", count: widths[index] - text.count)
-                line += columns[index].alignment == .right ? padding + text : text + padding
+                let painted = showsHeader && number == 0 ? text : style(index, text)
+                cells.append(columns[index].alignment == .right ? padding + painted : painted + padding)
             }
+            var line = cells.joined(separator: Self.gap)
             while line.last == " " { line.removeLast() }
             return line
         }

@@ -21,7 +21,7 @@ import Musl
 public final class TextSink: Sendable {
     private enum Destination: Sendable {
         case fileDescriptor(Int32)
-        case memory
+        case memory(terminal: Bool)
     }
 
     private struct State {
@@ -48,7 +48,19 @@ public final class TextSink: Sendable {
 
     /// A sink that keeps everything written, for tests.
     /// - Returns: A sink whose ``text`` is everything written so far.
-    public static func capturing() -> TextSink { TextSink(.memory) }
+    public static func capturing() -> TextSink { TextSink(.memory(terminal: false)) }
+
+    /// A capturing sink that says it is a terminal, for tests of colour.
+    /// - Returns: A sink whose ``isTerminal`` is true.
+    public static func capturingTerminal() -> TextSink { TextSink(.memory(terminal: true)) }
+
+    /// Whether the text goes to a terminal (`isatty`), where colour is welcome.
+    public var isTerminal: Bool {
+        switch destination {
+        case .fileDescriptor(let descriptor): isatty(descriptor) == 1
+        case .memory(let terminal): terminal
+        }
+    }
 
     /// Writes text (add the newline yourself).
     /// - Parameter text: The text.

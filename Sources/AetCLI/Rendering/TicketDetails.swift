@@ -7,11 +7,13 @@ struct TicketDetails {
     let ticket: TicketState
     let now: Date
     let timeZone: TimeZone
+    let palette: Palette
 
     init(_ ticket: TicketState, environment: CLIEnvironment) {
         self.ticket = ticket
         self.now = environment.now()
         self.timeZone = environment.timeZone
+        self.palette = Palette(sink: environment.standardOutput, variables: environment.variables)
     }
 
     /// The heading and the fields, one per line.
@@ -35,7 +37,10 @@ struct TicketDetails {
         }
         if let entry = ticket.deadLetter { table.append(["dead letter", deadLetter(entry)]) }
         return ["\(ticket.id)  \(Format.firstLine(ticket.description, limit: 100))"]
-            + table.render(maxWidth: 100).map { "  " + $0 }
+            + table.render(maxWidth: 100, style: { column, text in
+                guard column == 1, text == Format.name(ticket.status) else { return text }
+                return palette.status(text, ticket.status)
+            }).map { "  " + $0 }
     }
 
     /// The full description, indented.
@@ -59,7 +64,7 @@ struct TicketDetails {
                 stage.note.map { Format.firstLine($0) } ?? "",
             ])
         }
-        return table.render(maxWidth: 100)
+        return table.render(maxWidth: 100, style: { column, text in column == 1 ? palette.outcome(text) : text })
     }
 
     /// The runs table, or a sentence when there is none.
@@ -81,7 +86,7 @@ struct TicketDetails {
                 run.reason.map { Format.firstLine($0) } ?? "",
             ])
         }
-        return table.render(maxWidth: 120)
+        return table.render(maxWidth: 120, style: { column, text in column == 2 ? palette.outcome(text) : text })
     }
 
     /// The last events as `POS  TIME  vN  sentence` lines.

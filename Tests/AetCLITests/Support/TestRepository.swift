@@ -85,10 +85,11 @@ struct TestRepository {
         _ arguments: [String],
         in directory: String,
         variables: [String: String] = [:],
-        now: Date = fixedNow
+        now: Date = fixedNow,
+        terminal: Bool = false
     ) async -> CLIResult {
-        let output = TextSink.capturing()
-        let errors = TextSink.capturing()
+        let output = terminal ? TextSink.capturingTerminal() : TextSink.capturing()
+        let errors = terminal ? TextSink.capturingTerminal() : TextSink.capturing()
         let environment = CLIEnvironment(
             variables: variables,
             workingDirectory: directory,
