@@ -171,4 +171,50 @@ import Testing
             if keepBranch { #expect(try await project.git("show", "aet/T-1:partial.txt") == "half") }
         }
     }
+
+    /// `aet simple` in your working tree: SIGTERM stops the agent's group (exit 143, the ticket failed), and
+    /// `aet cancel` from another process stops it too (exit 1, only the cancelled run after the cancel).
+    @Test(arguments: [false, true])
+    func simpleInPlaceIsStoppedBySIGTERMOrByACancel(_ byCancel: Bool) async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init", "--test-command", "true").code == 0)
+            let pidFile = project.home + "/agent-pid"
+            try Self.developer("""
+                echo $$ > '\(pidFile)'
+                while true; do echo working; sleep 0.1; done
+                """, in: project)
+
+            let (process, output) = try Self.start(["simple", "Loop in place"], in: project)
+            let agentPID = try await Self.pid(in: pidFile)
+            if byCancel {
+                let (cancel, cancelOutput) = try Self.start(["cancel", "T-1"], in: project)
+                cancel.waitUntilExit()
+                let cancelText = String(decoding: cancelOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                #expect(cancel.terminationStatus == 0, "\(cancelText)")
+                #expect(ProcessProbe.liveMembers(ofGroup: agentPID).isEmpty)
+            } else {
+                kill(process.processIdentifier, SIGTERM)
+            }
+            let exited = await ProcessProbe.wait(timeout: .seconds(60)) { !process.isRunning }
+            if !exited { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(exited, "aet simple did not end: \(text)")
+            #expect(process.terminationStatus == (byCancel ? 1 : 143), "\(text)")
+            #expect(text.contains(byCancel ? "T-1: cancelled" : "T-1: failed"))
+            #expect(ProcessProbe.liveMembers(ofGroup: agentPID).isEmpty)
+
+            let store = try SQLiteEventStore(path: project.root + "/.aet/aet.db")
+            let ticket = try #require(try await store.ticket(TicketID(1)))
+            let events = try await store.readStream(.ticket(TicketID(1))).map(\.typeName)
+            try store.close()
+            #expect(ticket.runs.map(\.status) == [.cancelled])
+            if byCancel {
+                let cancelled = try #require(events.firstIndex(of: "ticket.cancelled"))
+                #expect(Array(events[(cancelled + 1)...]) == ["run.finished"])
+            } else {
+                #expect(ticket.status == .failed)
+            }
+        }
+    }
 }
