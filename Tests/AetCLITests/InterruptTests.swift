@@ -54,6 +54,29 @@ import Testing
         return try #require(Int32((read() ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
+    /// Runs `aet init` and writes a developer that (after writing `partial.txt` when asked) records its pid
+    /// and prints a line every 100 ms forever.
+    /// - Returns: The file the agent writes its pid to.
+    static func loopingDeveloper(in project: GitProject, partialWork: Bool = false) async throws -> String {
+        #expect(await project.run("init", "--test-command", "true").code == 0)
+        let pidFile = project.home + "/agent-pid"
+        try developer("""
+            \(partialWork ? "echo half > \"$AET_WORKTREE/partial.txt\"" : ":")
+            echo $$ > '\(pidFile)'
+            while true; do echo working; sleep 0.1; done
+            """, in: project)
+        return pidFile
+    }
+
+    /// Waits (at most 60 s, then kills it) until `process` ended.
+    /// - Returns: Whether it ended by itself, and its output.
+    static func end(_ process: Process, output: Pipe) async -> (ended: Bool, text: String) {
+        let ended = await ProcessProbe.wait(timeout: .seconds(60)) { !process.isRunning }
+        if !ended { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return (ended, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
     @Test func ctrlCStopsTheAgentRecordsTheRunAndTheNextProcessFinishesIt() async throws {
         try await GitProject.with { project in
             #expect(await project.run("init", "--test-command", "true").code == 0)
@@ -130,13 +153,7 @@ import Testing
     @Test(arguments: [false, true])
     func cancelFromAnotherProcessStopsTheAgentAndRemovesTheWorktree(_ keepBranch: Bool) async throws {
         try await GitProject.with { project in
-            #expect(await project.run("init", "--test-command", "true").code == 0)
-            let pidFile = project.home + "/agent-pid"
-            try Self.developer("""
-                echo "half" > "$AET_WORKTREE/partial.txt"
-                echo $$ > '\(pidFile)'
-                while true; do echo working; sleep 0.1; done
-                """, in: project)
+            let pidFile = try await Self.loopingDeveloper(in: project, partialWork: true)
             #expect(await project.run("create", "Loop", "--mode", "simple").code == 0)
 
             let (process, output) = try Self.start(["process"], in: project)
@@ -152,10 +169,7 @@ import Testing
             // aet cancel returned only after the agent had stopped.
             #expect(ProcessProbe.liveMembers(ofGroup: agentPID).isEmpty)
 
-            let exited = await ProcessProbe.wait(timeout: .seconds(60)) { !process.isRunning }
-            if !exited { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let (exited, text) = await Self.end(process, output: output)
             #expect(exited, "aet process did not end after the cancel: \(text)")
             #expect(process.terminationStatus == 0, "\(text)")
             #expect(text.contains("T-1: cancelled"))
@@ -177,12 +191,7 @@ import Testing
     @Test(arguments: [false, true])
     func simpleInPlaceIsStoppedBySIGTERMOrByACancel(_ byCancel: Bool) async throws {
         try await GitProject.with { project in
-            #expect(await project.run("init", "--test-command", "true").code == 0)
-            let pidFile = project.home + "/agent-pid"
-            try Self.developer("""
-                echo $$ > '\(pidFile)'
-                while true; do echo working; sleep 0.1; done
-                """, in: project)
+            let pidFile = try await Self.loopingDeveloper(in: project)
 
             let (process, output) = try Self.start(["simple", "Loop in place"], in: project)
             let agentPID = try await Self.pid(in: pidFile)
@@ -195,10 +204,7 @@ import Testing
             } else {
                 kill(process.processIdentifier, SIGTERM)
             }
-            let exited = await ProcessProbe.wait(timeout: .seconds(60)) { !process.isRunning }
-            if !exited { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let (exited, text) = await Self.end(process, output: output)
             #expect(exited, "aet simple did not end: \(text)")
             #expect(process.terminationStatus == (byCancel ? 1 : 143), "\(text)")
             #expect(text.contains(byCancel ? "T-1: cancelled" : "T-1: failed"))
