@@ -11,7 +11,7 @@ struct CancelCommand: AsyncParsableCommand {
         abstract: "Cancel a queued or running ticket; its agent is stopped and its worktree and branch removed.",
         discussion: """
             A running ticket's agent is stopped within a second by the aet process working it (its process group: \
-            SIGTERM, then SIGKILL after the grace period); the partial work is committed to the ticket's branch, \
+            SIGTERM, then SIGKILL after the 5 s grace period for an agent that ignores it); the partial work is committed to the ticket's branch, \
             the run is recorded as cancelled, and nothing else is recorded for the ticket. aet cancel waits for \
             that (up to 60 s), then removes the worktree .aet/worktrees/T-n and the branch aet/T-n; \
             --keep-branch keeps the branch. Exit status: 0 cancelled (and removed), 1 cancelled but the worktree \

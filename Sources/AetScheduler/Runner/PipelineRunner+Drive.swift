@@ -16,12 +16,12 @@ extension PipelineRunner {
             guard var ticket = try await environment.store.ticket(id) else { return (id, nil, stages) }
             lastStatus = ticket.status
             ticket = try await closeDanglingRuns(of: ticket, recorder: recorder)
-            if options.forceSimple, ticket.mode != .simple, ticket.currentStage == nil, ticket.status == .queued {
-                try await recorder.append([.ticketModeSet(TicketModeSet(mode: .simple, reason: "aet process --simple"))],
-                                          expecting: ticket.version)
-                continue
-            }
             do {
+                if options.forceSimple, ticket.mode != .simple, ticket.currentStage == nil, ticket.status == .queued {
+                    try await recorder.append([.ticketModeSet(TicketModeSet(mode: .simple, reason: "aet process --simple"))],
+                                              expecting: ticket.version)
+                    continue
+                }
                 switch try await decide(ticket) {
                 case .none, .waitForDependencies:
                     return (id, ticket.status, stages)
