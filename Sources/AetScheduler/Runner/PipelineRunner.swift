@@ -1,4 +1,4 @@
-public import AetCore
+import AetCore
 import AetStore
 import AetWorkspace
 
