@@ -30,23 +30,33 @@ extension WorkspaceManager {
     /// - Parameters:
     ///   - workspace: The ticket's workspace.
     ///   - keepBranch: Keep `aet/T-<n>` (a later ``prepare(ticket:baseBranch:)`` checks it out again).
+    /// - Returns: What was there and what was removed.
     /// - Throws: ``WorkspaceError`` when git fails.
-    public func remove(_ workspace: Workspace, keepBranch: Bool) async throws {
+    @discardableResult
+    public func remove(_ workspace: Workspace, keepBranch: Bool) async throws -> WorkspaceRemoval {
         try checkOwnership(workspace)
+        var removal = WorkspaceRemoval()
         try await withWorktreeLock {
             let registered = try await listWorktreesHoldingLock().contains { $0.path == workspace.path }
             if registered, FileSystem.entry(at: workspace.path) != .missing {
                 try await git.run(["worktree", "remove", "--force", workspace.path], in: repositoryRoot)
+                removal.worktreeRemoved = true
             }
             try await removeTemporaryWorktreeHoldingLock(worktreesDirectory + "/.integrate-\(workspace.ticket)")
             try await git.run(["worktree", "prune"], in: repositoryRoot)
-            if !keepBranch, try await resolve(branch: workspace.branch) != nil {
-                try await git.run(["branch", "-D", "--quiet", workspace.branch], in: repositoryRoot)
+            if try await resolve(branch: workspace.branch) != nil {
+                if keepBranch {
+                    removal.branchKept = true
+                } else {
+                    try await git.run(["branch", "-D", "--quiet", workspace.branch], in: repositoryRoot)
+                    removal.branchRemoved = true
+                }
             }
         }
         logger.debug(
             "removed workspace",
             metadata: [LogKey.ticket: "\(workspace.ticket)", LogKey.branchKept: "\(keepBranch)"]
         )
+        return removal
     }
 }

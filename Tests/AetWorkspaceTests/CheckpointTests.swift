@@ -77,7 +77,8 @@ import Testing
 
             let files = try await manager.changedFiles(in: workspace)
             #expect(files == [ChangedFile(path: "a.txt", kind: .modified), ChangedFile(path: "b.txt", kind: .added)])
-            let sinceFirst = try await manager.changedFiles(in: workspace, since: try #require(first.commit))
+            let firstCommit: CommitID = try #require(first.commit)
+            let sinceFirst = try await manager.changedFiles(in: workspace, since: firstCommit)
             #expect(sinceFirst == [ChangedFile(path: "b.txt", kind: .added)])
 
             let stat = try await manager.diffStat(of: workspace)

@@ -140,7 +140,8 @@ struct DLQRetryCommand: AsyncParsableCommand {
 struct DLQRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
-        abstract: "Take a ticket out of the dead-letter queue without retrying it; it stays failed."
+        abstract: "Take a ticket out of the dead-letter queue without retrying it; it stays failed.",
+        discussion: "Its worktree .aet/worktrees/T-n and branch aet/T-n are removed; --keep-branch keeps the branch."
     )
 
     @OptionGroup var globals: GlobalOptions
@@ -148,9 +149,13 @@ struct DLQRemoveCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The ticket, e.g. T-3.", valueName: "ticket"))
     var ticket: String
 
+    @Flag(help: "Keep the branch aet/T-n with the ticket's work; the worktree is removed either way.")
+    var keepBranch = false
+
     func run() async throws {
         try await TicketCommandRunner.run(
             ticket: ticket, globals: globals, command: "dlq remove", logMessage: "removed a ticket from the dead-letter queue",
+            removingWorkspace: keepBranch,
             change: { service, id in try await service.removeDeadLetter(id) },
             sentence: { id, state in "removed \(id) from the dead-letter queue; it stays \(Format.name(state.status))." })
     }

@@ -13,10 +13,12 @@ struct ProcessCommand: AsyncParsableCommand {
         discussion: """
             Each ticket runs in its own git worktree (branch aet/T-n) through plan, design, implement, review, \
             test and integrate; gates send it back with feedback, failed runs are retried with backoff, and \
-            what cannot pass goes to the dead-letter queue (aet dlq). Ctrl-C stops cleanly: agent processes are \
-            stopped, their runs recorded as interrupted, and the next aet process runs those stages again. \
-            One aet process works a project at a time. Exit status: 0 when every ticket worked on completed, \
-            1 when one failed or went to the DLQ, 130 when interrupted.
+            what cannot pass goes to the dead-letter queue (aet dlq). Ctrl-C, SIGTERM and SIGHUP stop cleanly: agent \
+            process groups are stopped, their runs recorded as interrupted, and the next aet process runs those \
+            stages again. A ticket cancelled meanwhile (aet cancel) has its agent stopped within a second. \
+            One aet process works a project at a time. Exit status: 0 when every ticket worked on completed \
+            (or was cancelled), 1 when one failed or went to the DLQ, 128 + the signal when stopped by one \
+            (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
             """
     )
 
@@ -63,14 +65,16 @@ struct ProcessCommand: AsyncParsableCommand {
         defer { lock.release() }
         let runner = PipelineRunner(environment: setup.environment)
         let options = RunnerOptions(ticket: only, watch: watch, once: once, forceSimple: simple)
-        let report = try await InterruptHandling.run(enabled: context.environment.handlesSignals,
-                                                     onInterrupt: { printer.sink.writeLine("stopping: interrupting the running agents (Ctrl-C again to quit at once)") }) {
+        let (report, signal) = try await InterruptHandling.runReportingSignal(
+            enabled: context.environment.handlesSignals,
+            onInterrupt: { printer.sink.writeLine("stopping (\(InterruptHandling.name(of: $0))): interrupting the running agents (Ctrl-C again to quit at once)") }
+        ) {
             try await runner.run(options)
         }
         setup.pruneRuns()
         try emit(report, context: context)
-        if report.interrupted { throw ExitCode(130) }
-        if report.tickets.values.contains(where: { $0 != .completed }) { throw ExitCode(1) }
+        if report.interrupted { throw ExitCode(InterruptHandling.exitCode(for: signal ?? SIGINT)) }
+        if report.tickets.values.contains(where: { $0 != .completed && $0 != .cancelled }) { throw ExitCode(1) }
     }
 
     private func emit(_ report: RunnerReport, context: CommandContext) throws {

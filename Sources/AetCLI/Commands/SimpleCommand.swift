@@ -2,6 +2,7 @@ import AetAgents
 import AetCore
 import AetScheduler
 import AetStore
+import AetWorkspace
 import ArgumentParser
 import Foundation
 
@@ -13,8 +14,10 @@ struct SimpleCommand: AsyncParsableCommand {
         discussion: """
             Without --worktree the agent edits your working tree directly and nothing is committed: review the \
             change with git diff. With --worktree it works on a branch aet/T-n in its own worktree, and the \
-            result is merged into the base branch like any ticket. Everything is recorded as events (aet show T-n). \
-            Exit status: 0 done, 1 the run failed or was interrupted (Ctrl-C stops the agent; the ticket is recorded as failed).
+            result is merged into the base branch like any ticket. Everything is recorded as events (aet show T-n); \
+            aet cancel T-n from another terminal stops the agent (the run is recorded as cancelled). \
+            Exit status: 0 done, 1 the run failed or the ticket was cancelled; Ctrl-C, SIGTERM and SIGHUP stop the agent's process group (the \
+            ticket is recorded as failed) and exit with 128 + the signal (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
             """
     )
 
@@ -55,7 +58,7 @@ struct SimpleCommand: AsyncParsableCommand {
         let environment = setup.environment
         let root = setup.project.root
         let useWorktree = worktree
-        let report = try await InterruptHandling.run(enabled: context.environment.handlesSignals) { () async throws -> Report in
+        let (report, signal) = try await InterruptHandling.runReportingSignal(enabled: context.environment.handlesSignals) { () async throws -> Report in
             if useWorktree {
                 _ = try await PipelineRunner(environment: environment).run(RunnerOptions(ticket: id))
                 let state = try await environment.store.ticket(id)
@@ -65,12 +68,22 @@ struct SimpleCommand: AsyncParsableCommand {
                               reason: state?.status == .completed ? nil : state?.lastError ?? "the ticket did not complete")
             }
             guard let ticket = try await environment.store.ticket(id) else { throw CommandFailure("\(id) vanished from the store") }
-            let result = try await StageExecutor(environment: environment).executeInPlace(Pipeline.simple.stages[0], of: ticket, directory: root, budget: budget)
-            return Report(ticket: id, status: result.ticket.status, changedFiles: result.changedFiles,
-                          tokensIn: result.ticket.tokensIn, tokensOut: result.ticket.tokensOut,
-                          costMicros: result.ticket.runsWithUnknownCost > 0 ? nil : result.ticket.costMicros,
-                          finalMessage: result.outcome?.finalText,
-                          reason: result.ticket.status == .completed ? nil : result.ticket.lastError ?? "the run did not succeed")
+            let executor = StageExecutor(environment: environment)
+            let (state, changed, final): (TicketState, [String], String?)
+            do {
+                // Held and watched like a runner's ticket: aet cancel T-n stops the agent (docs/pipeline.md, "Cancelling").
+                let result = try await environment.workspaces.withTicketLock(id, timeout: nil) {
+                    try await TicketCancellationWatch(store: environment.store, ticket: id, logger: environment.logger).run {
+                        try await executor.executeInPlace(Pipeline.simple.stages[0], of: ticket, directory: root, budget: budget)
+                    }.value
+                }
+                (state, changed, final) = (result.ticket, result.changedFiles, result.outcome?.finalText)
+            } catch is TicketWasCancelled {
+                (state, changed, final) = (try await executor.closeCancelledRuns(of: id), [], nil)
+            }
+            return Report(ticket: id, status: state.status, changedFiles: changed, tokensIn: state.tokensIn, tokensOut: state.tokensOut,
+                          costMicros: state.runsWithUnknownCost > 0 ? nil : state.costMicros, finalMessage: final,
+                          reason: state.status == .completed ? nil : state.lastError ?? "the run did not succeed")
         }
         setup.pruneRuns()
         if context.json {
@@ -85,6 +98,7 @@ struct SimpleCommand: AsyncParsableCommand {
             lines.append("details: aet show \(id)")
             context.write(lines: lines)
         }
+        if let signal { throw ExitCode(InterruptHandling.exitCode(for: signal)) }
         if report.status != .completed { throw ExitCode(1) }
     }
 }

@@ -1,6 +1,8 @@
 import AetAgents
 import AetCore
+import AetWorkspace
 import Foundation
+import Logging
 
 /// One run of one stage while it is being executed: what is needed to record how it ended.
 struct RunAttempt: Sendable {
@@ -54,14 +56,38 @@ struct RunAttempt: Sendable {
         return .recorded(state)
     }
 
-    /// Records an interrupted run; the stage stays `running`, so the decider runs it again next time.
+    /// Records a stopped run. When its ticket was cancelled (the runner's watch stopped the agent), the
+    /// partial work is checkpointed and the run recorded as cancelled, nothing else. Otherwise (Ctrl-C)
+    /// it is recorded as interrupted; the stage stays `running`, so the decider runs it again next time.
     func interrupt(state: inout TicketState, in environment: StageEnvironment) async throws -> StageResult {
+        if let current = try await recorder.current(), current.status == .cancelled {
+            // Shielded like the appends: the task is cancelled, the checkpoint's git commands must still run.
+            await Task { await checkpointPartialWork(of: current, in: environment) }.value
+            state = try await recorder.appendAfterCancel([.runFinished(finished(.cancelled, reason: Self.cancelledReason))])
+            environment.progress(.stageFinished(ticket: state.id, stage: stage.name, outcome: "cancelled: the agent was stopped",
+                                                elapsed: started.duration(to: .now)))
+            return .interrupted(state)
+        }
         state = try await recorder.append(
             [.runFinished(finished(.interrupted, reason: "interrupted: aet was stopped; the stage runs again next time"))],
             expecting: nil)
         environment.progress(.stageFinished(ticket: state.id, stage: stage.name, outcome: "interrupted",
                                             elapsed: started.duration(to: .now)))
         return .interrupted(state)
+    }
+
+    /// The reason of a run stopped because its ticket was cancelled.
+    static let cancelledReason = "the ticket was cancelled"
+
+    /// Commits what the stopped agent left in the worktree, so `aet cancel --keep-branch` keeps it.
+    private func checkpointPartialWork(of ticket: TicketState, in environment: StageEnvironment) async {
+        let workspace = environment.workspaces.workspace(for: ticket.id, baseBranch: ticket.baseBranch)
+        guard FileManager.default.fileExists(atPath: workspace.path) else { return }
+        do {
+            _ = try await environment.workspaces.checkpoint(workspace, stage: stage.name, summary: "cancelled: partial work of \(run)")
+        } catch {
+            environment.logger.warning("could not checkpoint the cancelled run's work", metadata: ["run": "\(run)", "error": "\(error)"])
+        }
     }
 }
 

@@ -6,6 +6,7 @@ public enum StageResult: Sendable, Hashable {
     case recorded(TicketState)
     /// The ticket changed meanwhile (cancelled, retried by someone else): nothing was run.
     case ticketChanged
-    /// The run was interrupted (Ctrl-C): recorded as `interrupted`; the stage runs again next time.
+    /// The run was stopped: by Ctrl-C (recorded as `interrupted`; the stage runs again next time), or
+    /// because its ticket was cancelled (recorded as `cancelled`; the state says `cancelled`).
     case interrupted(TicketState)
 }

@@ -16,68 +16,71 @@ extension PipelineRunner {
             guard var ticket = try await environment.store.ticket(id) else { return (id, nil, stages) }
             lastStatus = ticket.status
             ticket = try await closeDanglingRuns(of: ticket, recorder: recorder)
-            if options.forceSimple, ticket.mode != .simple, ticket.currentStage == nil, ticket.status == .queued {
-                try await recorder.append([.ticketModeSet(TicketModeSet(mode: .simple, reason: "aet process --simple"))],
-                                          expecting: ticket.version)
-                continue
-            }
-            switch try await decide(ticket) {
-            case .none, .waitForDependencies:
-                return (id, ticket.status, stages)
-            case .classify:
-                let (mode, reason) = ModeClassifier.classify(ticket.description)
-                try await recorder.append([.ticketModeSet(TicketModeSet(mode: mode, reason: reason))], expecting: ticket.version)
-            case .promote(let reason):
-                try await recorder.append([.ticketModeSet(TicketModeSet(mode: .full, reason: reason))], expecting: ticket.version)
-                environment.progress(.ticketFinished(ticket: id, status: .queued, summary: reason))
-            case .deadLetter(let stage, let reason, let attempts):
-                let state = try await recorder.append(
-                    [.ticketDeadLettered(TicketDeadLettered(stage: stage, reason: reason, attempts: attempts))],
-                    expecting: ticket.version)
-                environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: StageExecutor.shorten(reason, 200)))
-                return (id, state.status, stages)
-            case .complete:
-                let state = try await complete(ticket, recorder: recorder)
-                return (id, state.status, stages)
-            case .run(let stage, let retryNumber, let delay):
-                var remaining: RemainingBudget?
-                let (budget, turns) = try await TicketBudgetCheck.budgetAndTurns(of: id, in: environment.store)
-                if let budget {
-                    let left = TicketBudgetCheck.remaining(budget, spentBy: ticket, turns: turns)
-                    if let reason = left.exhausted {
-                        let state = try await recorder.append(
-                            [.ticketDeadLettered(TicketDeadLettered(stage: stage.name, reason: reason, attempts: retryNumber))],
-                            expecting: ticket.version)
-                        environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: reason))
-                        return (id, state.status, stages)
+            do {
+                if options.forceSimple, ticket.mode != .simple, ticket.currentStage == nil, ticket.status == .queued {
+                    try await recorder.append([.ticketModeSet(TicketModeSet(mode: .simple, reason: "aet process --simple"))],
+                                              expecting: ticket.version)
+                    continue
+                }
+                switch try await decide(ticket) {
+                case .none, .waitForDependencies:
+                    return (id, ticket.status, stages)
+                case .classify:
+                    let (mode, reason) = ModeClassifier.classify(ticket.description)
+                    try await recorder.append([.ticketModeSet(TicketModeSet(mode: mode, reason: reason))], expecting: ticket.version)
+                case .promote(let reason):
+                    try await recorder.append([.ticketModeSet(TicketModeSet(mode: .full, reason: reason))], expecting: ticket.version)
+                    environment.progress(.ticketFinished(ticket: id, status: .queued, summary: reason))
+                case .deadLetter(let stage, let reason, let attempts):
+                    let state = try await recorder.append(
+                        [.ticketDeadLettered(TicketDeadLettered(stage: stage, reason: reason, attempts: attempts))],
+                        expecting: ticket.version)
+                    environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: StageExecutor.shorten(reason, 200)))
+                    return (id, state.status, stages)
+                case .complete:
+                    let state = try await complete(ticket, recorder: recorder)
+                    return (id, state.status, stages)
+                case .run(let stage, let retryNumber, let delay):
+                    var remaining: RemainingBudget?
+                    let (budget, turns) = try await TicketBudgetCheck.budgetAndTurns(of: id, in: environment.store)
+                    if let budget {
+                        let left = TicketBudgetCheck.remaining(budget, spentBy: ticket, turns: turns)
+                        if let reason = left.exhausted {
+                            let state = try await recorder.append(
+                                [.ticketDeadLettered(TicketDeadLettered(stage: stage.name, reason: reason, attempts: retryNumber))],
+                                expecting: ticket.version)
+                            environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: reason))
+                            return (id, state.status, stages)
+                        }
+                        remaining = left
                     }
-                    remaining = left
+                    if delay > .zero {
+                        environment.progress(.waiting(ticket: id, stage: stage.name,
+                                                      reason: "retry \(retryNumber) of \(environment.settings.maxRunAttempts - 1)", delay: delay))
+                        do { try await Task.sleep(for: delay) } catch { return (id, ticket.status, stages) }
+                    }
+                    stages += 1
+                    switch try await executor.execute(stage, of: ticket, budget: remaining) {
+                    case .interrupted(let state): return (id, state.status, stages)
+                    case .ticketChanged, .recorded: continue
+                    }
                 }
-                if delay > .zero {
-                    environment.progress(.waiting(ticket: id, stage: stage.name,
-                                                  reason: "retry \(retryNumber) of \(environment.settings.maxRunAttempts - 1)", delay: delay))
-                    do { try await Task.sleep(for: delay) } catch { return (id, ticket.status, stages) }
-                }
-                stages += 1
-                switch try await executor.execute(stage, of: ticket, budget: remaining) {
-                case .interrupted(let state): return (id, state.status, stages)
-                case .ticketChanged, .recorded: continue
-                }
+            } catch is TicketWasCancelled {
+                // Cancelled while the outcome was being recorded: the run is closed as cancelled, nothing else.
+                try await recorder.finishOpenRuns(.cancelled, reason: RunAttempt.cancelledReason)
+            } catch let error as StoreError where error.isVersionConflict {
+                continue  // someone else (aet cancel, aet retry) appended first: decide again from the new state
             }
         }
         return (id, lastStatus, stages)
     }
 
-    /// Marks runs that never finished (aet was killed) as interrupted, so the projection tells the truth.
+    /// Marks runs that never finished (aet was killed) as interrupted (cancelled for a cancelled ticket), so
+    /// the projection tells the truth.
     private func closeDanglingRuns(of ticket: TicketState, recorder: TicketRecorder) async throws -> TicketState {
-        let dangling = ticket.runs.filter { $0.status == .running }
-        guard !dangling.isEmpty else { return ticket }
-        let events = dangling.map { run in
-            DomainEvent.runFinished(RunFinished(
-                run: run.id, status: .interrupted, exitCode: nil, durationMilliseconds: 0, tokensIn: 0, tokensOut: 0,
-                costMicros: nil, reason: "aet stopped before the run finished; the stage runs again"))
-        }
-        return try await recorder.append(events, expecting: ticket.version)
+        guard ticket.runs.contains(where: { $0.status == .running }) else { return ticket }
+        if ticket.status == .cancelled { return try await recorder.finishOpenRuns(.cancelled, reason: RunAttempt.cancelledReason) }
+        return try await recorder.finishOpenRuns(.interrupted, reason: "aet stopped before the run finished; the stage runs again")
     }
 
     /// Every stage passed. A pipeline without an `integrate` stage (simple mode) still merges its worktree's work.

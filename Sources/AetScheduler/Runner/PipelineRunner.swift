@@ -6,7 +6,9 @@ import AetWorkspace
 /// dependencies completed), and drives each one stage after another until it completes, fails
 /// into the DLQ, or must wait. Up to ``SchedulerSettings/concurrency`` tickets run at once, each in
 /// its own task; cancelling the runner (Ctrl-C) interrupts the runs, which are recorded as
-/// `interrupted` and run again by the next `aet process`.
+/// `interrupted` and run again by the next `aet process`. A ticket cancelled by another process
+/// (`aet cancel`) while it is worked on is noticed within ``RunnerOptions/cancelCheckInterval``: its
+/// agent is stopped and its run recorded as `cancelled`.
 public struct PipelineRunner: Sendable {
     public let environment: StageEnvironment
 
@@ -29,7 +31,7 @@ public struct PipelineRunner: Sendable {
                     report.waiting = waiting
                     for id in runnable.prefix(limit - inFlight.count) {
                         inFlight.insert(id)
-                        group.addTask { try await self.drive(id, options: options) }
+                        group.addTask { try await self.work(id, options: options) }
                     }
                 }
                 if inFlight.isEmpty {
@@ -46,6 +48,23 @@ public struct PipelineRunner: Sendable {
             }
         }
         return report
+    }
+
+    /// Drives one ticket holding its work lock (so `aet cancel` removes its worktree only after its agent
+    /// stopped), under a watch that stops the work when another process cancels the ticket.
+    func work(_ id: TicketID, options: RunnerOptions) async throws -> (TicketID, TicketStatus?, Int) {
+        do {
+            return try await environment.workspaces.withTicketLock(id, timeout: nil) {
+                let watch = TicketCancellationWatch(
+                    store: environment.store, ticket: id, interval: options.cancelCheckInterval, logger: environment.logger)
+                let (result, cancelled) = try await watch.run { try await self.drive(id, options: options) }
+                guard cancelled else { return result }
+                environment.progress(.ticketFinished(ticket: id, status: .cancelled, summary: "its agent was stopped"))
+                return (id, .cancelled, result.2)
+            }
+        } catch is CancellationError {
+            return (id, nil, 0)  // stopped (Ctrl-C) while waiting for another process to let go of the ticket
+        }
     }
 
     /// The tickets that can make progress now, best first, and those waiting for dependencies.

@@ -12,16 +12,19 @@ public struct RunnerOptions: Sendable, Hashable {
     public var forceSimple: Bool
     /// How often `watch` looks for new tickets.
     public var pollInterval: Duration
+    /// How often a ticket being worked on is checked for a cancel by another process (`aet cancel`).
+    public var cancelCheckInterval: Duration
 
     public init(
         ticket: TicketID? = nil, watch: Bool = false, once: Bool = false, forceSimple: Bool = false,
-        pollInterval: Duration = .seconds(2)
+        pollInterval: Duration = .seconds(2), cancelCheckInterval: Duration = .milliseconds(250)
     ) {
         self.ticket = ticket
         self.watch = watch
         self.once = once
         self.forceSimple = forceSimple
         self.pollInterval = pollInterval
+        self.cancelCheckInterval = cancelCheckInterval
     }
 }
 
