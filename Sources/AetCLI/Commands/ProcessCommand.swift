@@ -15,8 +15,11 @@ struct ProcessCommand: AsyncParsableCommand {
             test and integrate; gates send it back with feedback, failed runs are retried with backoff, and \
             what cannot pass goes to the dead-letter queue (aet dlq). Ctrl-C stops cleanly: agent processes are \
             stopped, their runs recorded as interrupted, and the next aet process runs those stages again. \
-            One aet process works a project at a time. Exit status: 0 when every ticket worked on completed, \
-            1 when one failed or went to the DLQ, 130 when interrupted.
+            One aet process works a project at a time. Before it takes a ticket it checks that the runtimes \
+            of the ticket's roles are installed and have credentials (see aet doctor); when one is not ready, \
+            the ticket stays queued and aet process stops with one sentence saying what to fix. Exit status: \
+            0 when every ticket worked on completed, 1 when one failed or went to the DLQ, 2 when a runtime \
+            is not ready (or on bad input), 130 when interrupted.
             """
     )
 
@@ -42,6 +45,7 @@ struct ProcessCommand: AsyncParsableCommand {
         var stagesRun: Int
         var waiting: [String: String]
         var interrupted: Bool
+        var notReady: String?
     }
 
     func run() async throws {
@@ -68,6 +72,7 @@ struct ProcessCommand: AsyncParsableCommand {
         setup.pruneRuns()
         try emit(report, context: context)
         if report.interrupted { throw ExitCode(130) }
+        if let notReady = report.notReady { throw ValidationFailure(notReady) }
         if report.tickets.values.contains(where: { $0 != .completed }) { throw ExitCode(1) }
     }
 
@@ -77,11 +82,11 @@ struct ProcessCommand: AsyncParsableCommand {
                 tickets: Dictionary(uniqueKeysWithValues: report.tickets.map { ($0.key.description, $0.value.rawValue) }),
                 stagesRun: report.stagesRun,
                 waiting: Dictionary(uniqueKeysWithValues: report.waiting.map { ($0.key.description, $0.value) }),
-                interrupted: report.interrupted))
+                interrupted: report.interrupted, notReady: report.notReady))
             return
         }
         var lines: [String] = []
-        if report.tickets.isEmpty && report.waiting.isEmpty { lines.append("nothing to do: no queued tickets") }
+        if report.tickets.isEmpty && report.waiting.isEmpty && report.notReady == nil { lines.append("nothing to do: no queued tickets") }
         for (id, status) in report.tickets.sorted(by: { $0.key < $1.key }) {
             lines.append("\(id): \(status.rawValue.replacingOccurrences(of: "_", with: " "))")
         }

@@ -8,4 +8,7 @@ public enum StageResult: Sendable, Hashable {
     case ticketChanged
     /// The run was interrupted (Ctrl-C): recorded as `interrupted`; the stage runs again next time.
     case interrupted(TicketState)
+    /// The runtime could not run (not installed, not authenticated): recorded as `not_ready`; the
+    /// stage runs again next time, and the runner stops with the sentence saying how to fix it.
+    case runtimeNotReady(TicketState, reason: String)
 }

@@ -21,26 +21,35 @@ public struct PipelineRunner: Sendable {
         var inFlight: Set<TicketID> = []
         var finishedOnce = false
         let limit = environment.settings.concurrency
-        try await withThrowingTaskGroup(of: (TicketID, TicketStatus?, Int).self) { group in
+        let readiness = RuntimeReadinessCheck(environment: environment)
+        try await withThrowingTaskGroup(of: (TicketID, TicketStatus?, Int, String?).self) { group in
             while true {
                 if Task.isCancelled { report.interrupted = true }
-                if !report.interrupted && !(options.once && finishedOnce) && inFlight.count < limit {
+                if !report.interrupted && report.notReady == nil && !(options.once && finishedOnce) && inFlight.count < limit {
                     let (runnable, waiting) = try await candidates(options, excluding: inFlight)
                     report.waiting = waiting
                     for id in runnable.prefix(limit - inFlight.count) {
+                        // A ticket whose runtimes are not ready is not taken: it stays as it is, nothing is appended.
+                        if let ticket = try await environment.store.ticket(id),
+                            let problem = await readiness.problem(for: ticket, forceSimple: options.forceSimple)
+                        {
+                            report.notReady = problem
+                            break
+                        }
                         inFlight.insert(id)
                         group.addTask { try await self.drive(id, options: options) }
                     }
                 }
                 if inFlight.isEmpty {
-                    guard options.watch, !report.interrupted, !(options.once && finishedOnce) else { break }
+                    guard options.watch, !report.interrupted, report.notReady == nil, !(options.once && finishedOnce) else { break }
                     do { try await Task.sleep(for: options.pollInterval) } catch { report.interrupted = true }
                     continue
                 }
-                guard let (id, status, stages) = try await group.next() else { break }
+                guard let (id, status, stages, notReady) = try await group.next() else { break }
                 inFlight.remove(id)
                 report.stagesRun += stages
-                if let status { report.tickets[id] = status }
+                if let notReady, report.notReady == nil { report.notReady = notReady }
+                if let status, notReady == nil { report.tickets[id] = status }
                 finishedOnce = true
                 if Task.isCancelled { report.interrupted = true }
             }
