@@ -51,23 +51,9 @@ struct ClaudeLoginProcessTests {
             let requests = server.requests(for: .anthropic)
             #expect(!requests.isEmpty && requests.allSatisfy { $0.authenticated == true })
             #expect(try await project.git("show", "main:hello.txt") == "hi")
-            let leaks = ClaudeLoginProcessTests.files(under: project.root + "/.aet", containing: [token, "sk-ant-ort01-aet-process"])
+            let leaks = SecretScan.files(under: project.root + "/.aet", containing: [token, "sk-ant-ort01-aet-process"])
             #expect(leaks.isEmpty, "\(leaks)")
         }
-    }
-
-    /// Regular files under `directory` (links not followed) whose bytes contain any of `texts`.
-    static func files(under directory: String, containing texts: [String]) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: directory)
-        var found: [String] = []
-        while let relative = enumerator?.nextObject() as? String {
-            let path = directory + "/" + relative
-            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-            guard type == .typeRegular, let data = FileManager.default.contents(atPath: path) else { continue }
-            let text = String(decoding: data, as: UTF8.self)
-            if texts.contains(where: text.contains) { found.append(relative) }
-        }
-        return found
     }
 }
 

@@ -1,4 +1,5 @@
 import AetAgents
+import AetTesting
 import Foundation
 import Testing
 
@@ -35,19 +36,6 @@ struct ClaudeCredentialsTests {
             terminationGracePeriod: .milliseconds(500))
     }
 
-    /// Every file under `directory` (links not followed) whose bytes contain `text`.
-    static func files(under directory: String, containing text: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: directory)
-        var found: [String] = []
-        while let relative = enumerator?.nextObject() as? String {
-            let path = directory + "/" + relative
-            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-            guard type == .typeRegular, let data = FileManager.default.contents(atPath: path) else { continue }
-            if String(decoding: data, as: UTF8.self).contains(text) { found.append(relative) }
-        }
-        return found
-    }
-
     @Test("the user's login is linked into the run's config directory while it runs, then unlinked; no copy stays")
     func loginIsLinkedNeverCopied() async throws {
         try await CLIBench.with { bench in
@@ -65,7 +53,7 @@ struct ClaudeCredentialsTests {
             #expect(try bench.read(bench.binDirectory + "/link.txt") == login + "\n")
             let link = bench.runDirectory + "/claude-config/.credentials.json"
             #expect((try? FileManager.default.attributesOfItem(atPath: link)) == nil, "the link is removed after the run")
-            #expect(Self.files(under: bench.runDirectory, containing: "sk-ant-oat01-linked-login").isEmpty)
+            #expect(SecretScan.files(under: bench.runDirectory, containing: ["sk-ant-oat01-linked-login"]).isEmpty)
             #expect(try bench.read(bench.binDirectory + "/env.txt").contains("CLAUDE_CODE_OAUTH_TOKEN") == false)
         }
     }
@@ -84,7 +72,7 @@ struct ClaudeCredentialsTests {
             #expect(outcome.status == .succeeded, "\(outcome.status)")
             #expect(try bench.read(bench.binDirectory + "/env.txt").contains("CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-from-setup-token"))
             #expect(try bench.read(bench.binDirectory + "/link.txt").isEmpty)
-            #expect(Self.files(under: bench.runDirectory, containing: "sk-ant-oat01-from-setup-token").isEmpty)
+            #expect(SecretScan.files(under: bench.runDirectory, containing: ["sk-ant-oat01-from-setup-token"]).isEmpty)
         }
     }
 

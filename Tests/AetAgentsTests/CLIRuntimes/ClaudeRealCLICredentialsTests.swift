@@ -43,7 +43,7 @@ struct ClaudeRealCLICredentialsTests {
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
             #expect(!requests.isEmpty && requests.allSatisfy { $0.authenticated == true })
             #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer <redacted>" && $0.headers["x-api-key"] == nil })
-            #expect(ClaudeCredentialsTests.files(under: bench.runDirectory, containing: Self.token).isEmpty)
+            #expect(SecretScan.files(under: bench.runDirectory, containing: [Self.token]).isEmpty)
         }
     }
 
@@ -59,8 +59,8 @@ struct ClaudeRealCLICredentialsTests {
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
             #expect(!requests.isEmpty && requests.allSatisfy { $0.authenticated == true })
             #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer <redacted>" })
-            #expect(ClaudeCredentialsTests.files(under: bench.runDirectory, containing: Self.token).isEmpty)
-            #expect(ClaudeCredentialsTests.files(under: bench.runDirectory, containing: "sk-ant-ort01-aet-test").isEmpty)
+            #expect(SecretScan.files(under: bench.runDirectory, containing: [Self.token]).isEmpty)
+            #expect(SecretScan.files(under: bench.runDirectory, containing: ["sk-ant-ort01-aet-test"]).isEmpty)
             #expect(try bench.read(home + "/.claude/.credentials.json") == login, "the user's file is untouched")
         }
     }
