@@ -58,6 +58,32 @@ struct ClaudeCredentialsTests {
         }
     }
 
+    @Test("a login the agent rewrote in the run directory (a refresh) is removed after the run, with a warning")
+    func rewrittenLoginIsRemoved() async throws {
+        try await CLIBench.with { bench in
+            let home = bench.root + "/home"
+            try FileManager.default.createDirectory(atPath: home + "/.claude", withIntermediateDirectories: true)
+            let expiry = Int64((Date().timeIntervalSince1970 + 3600) * 1000)
+            try bench.write(#"{"claudeAiOauth":{"accessToken":"old","expiresAt":\#(expiry)}}"#, to: home + "/.claude/.credentials.json")
+            let path = bench.binDirectory + "/claude"
+            try bench.writeExecutable(
+                """
+                #!/bin/sh
+                cat > /dev/null
+                rm "$CLAUDE_CONFIG_DIR/.credentials.json"
+                echo '{"claudeAiOauth":{"accessToken":"sk-ant-oat01-refreshed"}}' > "$CLAUDE_CONFIG_DIR/.credentials.json"
+                printf '%s\\n' '\(Self.success)'
+                """, at: path)
+            let runtime = ClaudeRuntime(configuration: Self.configuration(bench, executable: path, ["HOME": home]))
+            let recorder = CLIEventRecorder()
+            let outcome = try await runtime.run(bench.request(), events: recorder.record)
+            #expect(outcome.status == .succeeded, "\(outcome.status)")
+            #expect(SecretScan.files(under: bench.runDirectory, containing: ["sk-ant-oat01-refreshed"]).isEmpty)
+            #expect(outcome.warnings.contains { $0.contains("replaced the link to your login") })
+            #expect(recorder.warnings.contains { $0.contains("replaced the link to your login") })
+        }
+    }
+
     @Test("CLAUDE_CODE_OAUTH_TOKEN passes through, and then no login is linked")
     func oauthTokenPassesThrough() async throws {
         try await CLIBench.with { bench in
