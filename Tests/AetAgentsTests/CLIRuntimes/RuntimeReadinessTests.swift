@@ -69,6 +69,20 @@ struct RuntimeReadinessTests {
         }
     }
 
+    @Test("a claude whose --version fails is 'unusable', naming the program")
+    func claudeThatDoesNotRun() async throws {
+        try await Self.withScratch { scratch in
+            try scratch.write("#!/bin/sh\necho 'cannot execute binary file' >&2\nexit 126\n", to: scratch.bin + "/claude")
+            let readiness = await Self.claude(scratch.environment(["ANTHROPIC_API_KEY": Self.secret]))
+            guard case .unusable(let reason) = readiness.status else {
+                Issue.record("expected unusable, got \(readiness.status)")
+                return
+            }
+            #expect(reason.contains(scratch.bin + "/claude --version"))
+            #expect(readiness.availability.executablePath == scratch.bin + "/claude")
+        }
+    }
+
     @Test("claude without any credentials is 'not authenticated', naming the variables and the login")
     func claudeWithoutCredentials() async throws {
         try await Self.withScratch { scratch in

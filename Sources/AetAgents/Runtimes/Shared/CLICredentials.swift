@@ -63,6 +63,10 @@ struct CLICredentials: Sendable, Hashable {
         install: String,
         credentials: Lookup
     ) -> RuntimeReadiness {
+        if !availability.isAvailable, availability.executablePath != nil {
+            let reason = "\(runtime) is installed but does not run: \(availability.reason ?? "its --version failed")"
+            return RuntimeReadiness(status: .unusable(reason: reason), availability: availability)
+        }
         guard availability.isAvailable else {
             let fix =
                 "\(runtime) is not installed or not on PATH: install it (\(install)), set "
