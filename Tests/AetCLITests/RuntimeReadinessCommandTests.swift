@@ -63,6 +63,18 @@ struct RuntimeReadinessCommandTests {
         }
     }
 
+    @Test func simpleWithoutClaudeOnPathCreatesNothingAndExitsTwo() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            let path = try Self.gitOnlyPath(project)
+            let result = await project.run("simple", "Fix the typo in README.md", variables: ["PATH": path])
+            #expect(result.code == 2, "\(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("nothing was started") && result.stderr.contains("npm install -g @anthropic-ai/claude-code"))
+            let show = await project.run("show", "T-1")
+            #expect(show.code == 2 && show.stderr.contains("T-1 does not exist"), "no ticket was created: \(show.stdout)")
+        }
+    }
+
     @Test func claudeNotLoggedInIsNotRetriedAndTheStageRunsAgainNextTime() async throws {
         try await GitProject.with { project in
             #expect(await project.run("init").code == 0)
