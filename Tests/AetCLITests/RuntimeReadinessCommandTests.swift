@@ -93,7 +93,8 @@ struct RuntimeReadinessCommandTests {
             #expect(try String(contentsOfFile: counter, encoding: .utf8) == "run\n", "run once, not retried")
             var (ticket, events) = try await Self.ticket(project)
             #expect(ticket.runs.map(\.status) == [.notReady])
-            #expect(ticket.status != .deadLettered && ticket.status != .failed)
+            #expect(ticket.status == .queued, "back in the queue, at its stage")
+            #expect(ticket.currentStage == .implement && ticket.stages.map(\.status) == [.running])
             #expect(!events.contains { if case .stageFailed = $0 { true } else { false } })
 
             let second = await project.run("process", variables: variables)
@@ -101,6 +102,10 @@ struct RuntimeReadinessCommandTests {
             #expect(try String(contentsOfFile: counter, encoding: .utf8) == "run\nrun\n")
             (ticket, events) = try await Self.ticket(project)
             #expect(ticket.runs.map(\.status) == [.notReady, .notReady])
+            #expect(ticket.status == .queued)
+            let status = await project.run("status")
+            #expect(status.stdout.contains("queued         1"), "\(status.stdout)")
+            #expect(await project.run("verify-state").code == 0)
             #expect(!events.contains { if case .ticketDeadLettered = $0 { true } else { false } })
         }
     }
