@@ -62,7 +62,25 @@ extension ScriptedModelServer {
                 message: message
             )
         case .messages, .countTokens, .chatCompletions, .responses:
-            response = answerModelRequest(endpoint: endpoint, body: body, sequence: sequence, record: &record)
+            if let required = configuration.requiredCredential {
+                let presented = incoming.headers.compactMap { header -> String? in
+                    switch header.name.lowercased() {
+                    case "x-api-key": header.value
+                    case "authorization": header.value.hasPrefix("Bearer ") ? String(header.value.dropFirst(7)) : nil
+                    default: nil
+                    }
+                }
+                record.authenticated = presented.contains(required)
+            }
+            if record.authenticated == false {
+                record.errorMessage = "invalid credentials"
+                response = errorResponse(
+                    anthropicShaped: anthropicShaped, status: 401, anthropicType: "authentication_error",
+                    openAIType: "invalid_request_error", code: "invalid_api_key", message: "invalid x-api-key"
+                )
+            } else {
+                response = answerModelRequest(endpoint: endpoint, body: body, sequence: sequence, record: &record)
+            }
         }
         let requestIDHeader = anthropicShaped ? "request-id" : "x-request-id"
         response.headers.append((requestIDHeader, "req_scripted_\(sequence)"))

@@ -30,6 +30,9 @@ extension ScriptedModelServer {
         /// The error message the server answered (no rule matched, malformed request, scripted
         /// failure), if any.
         public var errorMessage: String?
+        /// With ``Configuration/requiredCredential``: whether the model request carried it (as
+        /// `x-api-key` or a bearer token); nil when the server checks no credential.
+        public var authenticated: Bool?
 
         /// The API of a model request (including `count_tokens`), or nil for other endpoints.
         public var api: ModelWireAPI? { endpoint.api }

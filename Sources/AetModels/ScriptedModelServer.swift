@@ -48,6 +48,10 @@ public final class ScriptedModelServer: Service, Sendable {
         public var createdTimestamp: Int
         /// Where a streamed Chat Completions reply carries its usage.
         public var chatStreamUsage: ChatStreamUsage
+        /// When set, model requests must carry this credential (`x-api-key`, or `Authorization:
+        /// Bearer`), else they get the real APIs' 401 `authentication_error`. The request log keeps
+        /// only ``RecordedRequest/authenticated``, never the value.
+        public var requiredCredential: String?
 
         /// The defaults: 127.0.0.1, a free port, 8-character chunks, 32 MiB bodies, tool results
         /// validated.

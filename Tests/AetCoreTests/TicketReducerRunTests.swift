@@ -54,6 +54,22 @@ import Testing
         )
     }
 
+    @Test("a not_ready run puts a running ticket back in the queue at its stage; a cancelled one stays cancelled")
+    func notReadyRun() throws {
+        let started = [Ev.stageStarted(.implement), Ev.runStarted(Self.run1, .implement)]
+        let waiting = try #require(
+            Replay.state(after: started + [Ev.runFinished(Self.run1, .notReady, exitCode: 1, cost: nil, reason: "not logged in")]))
+        #expect(waiting.status == .queued)
+        #expect(waiting.currentStage == .implement && waiting.stages.map(\.status) == [.running])
+        #expect(waiting.runs.map(\.status) == [.notReady])
+        let interrupted = try #require(
+            Replay.state(after: started + [Ev.runFinished(Self.run1, .interrupted, cost: nil)]))
+        #expect(interrupted.status == .running, "interrupted keeps its shipped meaning")
+        let cancelled = try #require(
+            Replay.state(after: started + [Ev.cancelled("no"), Ev.runFinished(Self.run1, .notReady, cost: nil)]))
+        #expect(cancelled.status == .cancelled)
+    }
+
     @Test("a stage skipped before it started is listed with no attempts")
     func skippedWithoutStart() throws {
         let state = try #require(

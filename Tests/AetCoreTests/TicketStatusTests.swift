@@ -66,7 +66,7 @@ import Testing
         #expect(TicketMode.allCases.map(\.rawValue) == ["full", "simple", "auto"])
         #expect(
             RunStatus.allCases.map(\.rawValue) == [
-                "running", "succeeded", "failed", "timed_out", "cancelled", "interrupted",
+                "running", "succeeded", "failed", "timed_out", "cancelled", "interrupted", "not_ready",
             ]
         )
         #expect(StageStatus.allCases.map(\.rawValue) == ["running", "completed", "failed", "sent_back", "skipped", "pending"])

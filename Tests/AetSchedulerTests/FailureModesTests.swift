@@ -6,11 +6,12 @@ import Foundation
 import Testing
 
 /// Every way a run can fail ends the same way: a clear reason on each failed run, retries, then the
-/// dead-letter queue with that reason — and nothing in the repository lost.
+/// dead-letter queue with that reason — and nothing in the repository lost. A runtime that cannot
+/// run at all (its program missing) is not a failure: the ticket is not taken.
 @Suite("Failure modes")
 struct FailureModesTests {
     enum Failure: String, CaseIterable {
-        case crash, missingBinary, timeout, setupFails
+        case crash, timeout, setupFails
     }
 
     @Test(arguments: Failure.allCases)
@@ -23,10 +24,6 @@ struct FailureModesTests {
             switch failure {
             case .crash:
                 expected = "killed by signal 11"
-            case .missingBinary:
-                developer = fixture.directory + "/no-such-agent"
-                environment = try fixture.stageEnvironment(agents: ["developer": developer])
-                expected = "not found"
             case .timeout:
                 developer = try fixture.script("developer.sh", "echo partial > \"$AET_WORKTREE/partial.txt\"\nexec sleep 60")
                 environment = try fixture.stageEnvironment(agents: ["developer": developer])
@@ -53,6 +50,20 @@ struct FailureModesTests {
             if failure == .crash || failure == .timeout {
                 #expect(try await fixture.run(["show", "aet/T-1:partial.txt"]) == "partial")
             }
+        }
+    }
+
+    @Test func aMissingAgentProgramLeavesTheTicketQueuedAndStopsTheRunner() async throws {
+        try await SchedulerFixture.with { fixture in
+            let id = try await fixture.create("Fix the greeting", mode: .simple)
+            let environment = try fixture.stageEnvironment(agents: ["developer": fixture.directory + "/no-such-agent"])
+            let report = try await PipelineRunner(environment: environment).run(RunnerOptions())
+            let reason = try #require(report.notReady)
+            #expect(reason.contains("T-1 was not started") && reason.contains("not found"), "\(reason)")
+            #expect(report.tickets[id] == nil)
+            let ticket = try await fixture.ticket(id)
+            #expect(ticket.status == .queued && ticket.runs.isEmpty && ticket.stages.isEmpty)
+            #expect(try await fixture.run(["branch", "--list", "aet/*"]).isEmpty)
         }
     }
 }

@@ -91,11 +91,23 @@ public enum AgentRunStatus: Sendable, Hashable, CustomStringConvertible {
     case crashed(exitCode: Int32?, signal: Int32?)
     /// The runtime cannot run here (binary missing, no credentials), with a sentence saying why.
     case notAvailable(reason: String)
+    /// The runtime refused to run without usable credentials (Claude Code's "Not logged in", an
+    /// HTTP 401), with a sentence saying how to fix it. Like ``notAvailable(reason:)``, never retried.
+    case notAuthenticated(reason: String)
     /// The agent reached its turn limit.
     case maxTurns
 
     /// Whether the run succeeded.
     public var isSuccess: Bool { self == .succeeded }
+
+    /// Whether the runtime could not run at all here (not installed, not authenticated): retrying
+    /// cannot help until someone fixes it, so `aet process` stops instead.
+    public var isRuntimeNotReady: Bool {
+        switch self {
+        case .notAvailable, .notAuthenticated: true
+        default: false
+        }
+    }
 
     /// The status as stored in a `run.finished` event.
     public var runStatus: RunStatus {
@@ -103,7 +115,7 @@ public enum AgentRunStatus: Sendable, Hashable, CustomStringConvertible {
         case .succeeded: .succeeded
         case .timedOut: .timedOut
         case .cancelled: .cancelled
-        case .failed, .budgetExceeded, .crashed, .notAvailable, .maxTurns: .failed
+        case .failed, .budgetExceeded, .crashed, .notAvailable, .notAuthenticated, .maxTurns: .failed
         }
     }
 
@@ -123,6 +135,7 @@ public enum AgentRunStatus: Sendable, Hashable, CustomStringConvertible {
                 "crashed: exit code \(code.map(String.init) ?? "unknown")"
             }
         case .notAvailable(let reason): "runtime not available: \(reason)"
+        case .notAuthenticated(let reason): "runtime not authenticated: \(reason)"
         case .maxTurns: "stopped: turn limit reached"
         }
     }

@@ -27,6 +27,11 @@ public protocol AgentRuntime: Sendable {
     /// - Returns: The availability, for `aet doctor` and before scheduling a run.
     func probe() async -> RuntimeAvailability
 
+    /// Whether a run can start now: the probe, plus usable credentials for runtimes that need them
+    /// (see ``RuntimeReadiness``; by default the probe alone decides).
+    /// - Returns: Ready, or what is missing and how to fix it.
+    func readiness() async -> RuntimeReadiness
+
     /// Runs one agent turn and returns how it ended.
     ///
     /// - Parameters:

@@ -9,8 +9,12 @@ import Foundation
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Report which agent runtimes are installed and configured, and whether this project is ready to run tickets.",
-        discussion: "Exit status 0 when the project's roles can run (their runtimes are available), 1 otherwise."
+        abstract: "Report which agent runtimes are installed and have credentials, and whether this project is ready to run tickets.",
+        discussion: """
+            For each runtime: whether it is ready, its program's path and version, which credentials it uses \
+            (the variable or login file, never the value), and how to fix what is missing. Exit status 0 when \
+            the project's roles can run (their runtimes are ready), 1 otherwise.
+            """
     )
 
     @OptionGroup var globals: GlobalOptions
@@ -20,10 +24,17 @@ struct DoctorCommand: AsyncParsableCommand {
 
     struct RuntimeReport: Encodable {
         var runtime: String
+        /// `ready`, `not_installed`, `not_authenticated` or `unusable`.
+        var status: String
+        var ready: Bool
         var available: Bool
         var executable: String?
         var version: String?
         var reason: String?
+        /// Where the credentials come from (never their value).
+        var credentials: String?
+        /// What to do when it is not ready.
+        var fix: String?
         var notes: [String]
         var usedBy: [String]
     }
@@ -66,14 +77,19 @@ struct DoctorCommand: AsyncParsableCommand {
             let users = usedBy[id.rawValue] ?? []
             switch made {
             case .success(let runtime):
-                let availability = await runtime.probe()
-                reports.append(RuntimeReport(runtime: id.rawValue, available: availability.isAvailable, executable: availability.executablePath,
-                                             version: availability.version, reason: availability.reason, notes: availability.notes, usedBy: users))
-                if !availability.isAvailable, !users.isEmpty {
-                    problems.append("\(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") \(id), which is not available: \(availability.reason ?? "unknown")")
+                let readiness = await runtime.readiness()
+                let availability = readiness.availability
+                reports.append(RuntimeReport(runtime: id.rawValue, status: readiness.code, ready: readiness.isReady,
+                                             available: availability.isAvailable, executable: availability.executablePath,
+                                             version: availability.version, reason: availability.reason,
+                                             credentials: readiness.credentials, fix: readiness.problem,
+                                             notes: availability.notes, usedBy: users))
+                if let problem = readiness.problem, !users.isEmpty {
+                    problems.append("\(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") \(id), which is not ready: \(problem)")
                 }
             case .failure(let error):
-                reports.append(RuntimeReport(runtime: id.rawValue, available: false, reason: "\(error)", notes: [], usedBy: users))
+                reports.append(RuntimeReport(runtime: id.rawValue, status: "unusable", ready: false, available: false,
+                                             reason: "\(error)", fix: "\(error)", notes: [], usedBy: users))
                 if !users.isEmpty { problems.append("\(users.joined(separator: ", ")) use \(id): \(error)") }
             }
         }
@@ -93,13 +109,14 @@ struct DoctorCommand: AsyncParsableCommand {
         var lines = ["project: \(report.project ?? "none")", "git: \(report.git ?? "missing")",
                      "test command: \(report.testCommand ?? "none (the test stage is skipped)")", "", "runtimes:"]
         for runtime in report.runtimes {
-            let state = runtime.available ? "ok" : "unavailable"
+            let state = runtime.ready ? "ok" : runtime.status.replacingOccurrences(of: "_", with: " ")
             var line = "  \(runtime.runtime.padding(toLength: 10, withPad: " ", startingAt: 0)) \(state)"
             if let version = runtime.version { line += " \(version)" }
             if let executable = runtime.executable { line += " (\(executable))" }
-            if let reason = runtime.reason, !runtime.available { line += ": \(reason)" }
             if !runtime.usedBy.isEmpty { line += " — used by \(runtime.usedBy.joined(separator: ", "))" }
             lines.append(line)
+            if let credentials = runtime.credentials { lines.append("      credentials: \(credentials)") }
+            if let fix = runtime.fix { lines.append("      fix: \(fix)") }
             for note in runtime.notes { lines.append("      \(note)") }
         }
         if !report.problems.isEmpty {

@@ -16,8 +16,11 @@ struct ProcessCommand: AsyncParsableCommand {
             what cannot pass goes to the dead-letter queue (aet dlq). Ctrl-C, SIGTERM and SIGHUP stop cleanly: agent \
             process groups are stopped, their runs recorded as interrupted, and the next aet process runs those \
             stages again. A ticket cancelled meanwhile (aet cancel) has its agent stopped within a second. \
-            One aet process works a project at a time. Exit status: 0 when every ticket worked on completed \
-            (or was cancelled), 1 when one failed or went to the DLQ, 128 + the signal when stopped by one \
+            One aet process works a project at a time. Before it takes a ticket it checks that the runtimes \
+            of the ticket's roles are installed and have credentials (see aet doctor); when one is not ready, \
+            the ticket stays queued and aet process stops with one sentence saying what to fix. Exit status: \
+            0 when every ticket worked on completed (or was cancelled), 1 when one failed or went to the DLQ, \
+            2 when a runtime is not ready (or on bad input), 128 + the signal when stopped by one \
             (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
             """
     )
@@ -44,6 +47,7 @@ struct ProcessCommand: AsyncParsableCommand {
         var stagesRun: Int
         var waiting: [String: String]
         var interrupted: Bool
+        var notReady: String?
     }
 
     func run() async throws {
@@ -74,6 +78,7 @@ struct ProcessCommand: AsyncParsableCommand {
         setup.pruneRuns()
         try emit(report, context: context)
         if report.interrupted { throw ExitCode(InterruptHandling.exitCode(for: signal ?? SIGINT)) }
+        if let notReady = report.notReady { throw ValidationFailure(notReady) }
         if report.tickets.values.contains(where: { $0 != .completed && $0 != .cancelled }) { throw ExitCode(1) }
     }
 
@@ -83,11 +88,11 @@ struct ProcessCommand: AsyncParsableCommand {
                 tickets: Dictionary(uniqueKeysWithValues: report.tickets.map { ($0.key.description, $0.value.rawValue) }),
                 stagesRun: report.stagesRun,
                 waiting: Dictionary(uniqueKeysWithValues: report.waiting.map { ($0.key.description, $0.value) }),
-                interrupted: report.interrupted))
+                interrupted: report.interrupted, notReady: report.notReady))
             return
         }
         var lines: [String] = []
-        if report.tickets.isEmpty && report.waiting.isEmpty { lines.append("nothing to do: no queued tickets") }
+        if report.tickets.isEmpty && report.waiting.isEmpty && report.notReady == nil { lines.append("nothing to do: no queued tickets") }
         for (id, status) in report.tickets.sorted(by: { $0.key < $1.key }) {
             lines.append("\(id): \(status.rawValue.replacingOccurrences(of: "_", with: " "))")
         }

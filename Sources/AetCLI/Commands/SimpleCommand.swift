@@ -53,6 +53,14 @@ struct SimpleCommand: AsyncParsableCommand {
             variables: context.environment.variables)
         let setup = try PipelineSetup.make(context, runtime: runtime, command: "simple", progress: { printer.print($0) })
         defer { try? setup.store.close() }  // best effort: the process ends next
+        // Nothing is created when the developer's runtime cannot run (not installed, not authenticated).
+        let stage = Pipeline.simple.stages[0]
+        if let role = setup.environment.roles[stage.role], !role.runsProjectTestCommand {
+            let made = try setup.environment.runtimes.runtime(for: role, stage: stage, testCommand: nil)
+            if let problem = await made.readiness().problem {
+                throw ValidationFailure("nothing was started: the runtime \(made.id) (for \(role.name)) is not ready: \(problem)")
+            }
+        }
         let budget = context.config.ticketBudget
         let id = try await TicketService(store: setup.store, actor: CommandContext.actor("simple")).create(draft, budget: budget)
         let environment = setup.environment

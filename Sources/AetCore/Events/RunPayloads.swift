@@ -7,6 +7,9 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case cancelled
     /// aet itself stopped (Ctrl-C, crash); the stage is run again later.
     case interrupted
+    /// The runtime could not run at all (not installed, not authenticated): not a failure of the
+    /// stage, which is run again once that is fixed; `aet process` stops with exit 2.
+    case notReady = "not_ready"
 }
 
 /// One run (one attempt of a stage by a runtime) started.

@@ -102,6 +102,8 @@ extension TicketState {
                 runs[index].costMicros = p.costMicros
                 runs[index].reason = p.reason
             }
+            // The runtime could not run: nothing is being worked, the ticket waits at its stage.
+            if p.status == .notReady, status == .running { status = .queued }
         case .ticketCompleted:
             status = .completed
             lastError = nil

@@ -4,7 +4,8 @@ public import AetCore
 ///
 /// Where a ticket is:
 /// - no stage started yet → the first stage;
-/// - the current stage is `running` (a run was interrupted: Ctrl-C, a crash) → run it again, not counted as a failure;
+/// - the current stage is `running` (a run was interrupted: Ctrl-C, a crash; or its runtime was not ready) → run it
+///   again, not counted as a failure;
 /// - `pending` (a gate sent the ticket back here) → run it again, with the gate's feedback;
 /// - `completed` or `skipped` → the next stage, or complete after the last;
 /// - `failed` → run it again after a backoff while fewer than `maxRunAttempts` runs failed in a row
@@ -58,12 +59,12 @@ public enum PipelineDecider {
     /// - Parameters:
     ///   - stage: The stage.
     ///   - ticket: The ticket.
-    /// - Returns: The count (interrupted runs neither count nor break the streak).
+    /// - Returns: The count (interrupted and not-ready runs neither count nor break the streak).
     public static func trailingFailures(of stage: StageName, in ticket: TicketState) -> Int {
         var count = 0
         for run in ticket.runs.reversed() {
             guard run.attempt == ticket.attempt else { break }
-            if run.status == .interrupted || run.status == .running { continue }
+            if run.status == .interrupted || run.status == .running || run.status == .notReady { continue }
             guard run.stage == stage, run.status == .failed || run.status == .timedOut else { break }
             count += 1
         }

@@ -56,6 +56,16 @@ struct RunAttempt: Sendable {
         return .recorded(state)
     }
 
+    /// Records a run whose runtime could not run (not installed, not authenticated) as `not_ready`;
+    /// the stage stays `running`, so the decider runs it again next time, not counted as a failure.
+    func notReady(state: inout TicketState, reason: String, in environment: StageEnvironment) async throws -> StageResult {
+        state = try await recorder.append([.runFinished(finished(.notReady, reason: reason))], expecting: nil)
+        environment.progress(.stageFinished(ticket: state.id, stage: stage.name,
+                                            outcome: "not run: \(StageExecutor.shorten(reason, 160))",
+                                            elapsed: started.duration(to: .now)))
+        return .runtimeNotReady(state, reason: "\(state.id) stopped at \(stage.name): \(reason)")
+    }
+
     /// Records a stopped run. When its ticket was cancelled (the runner's watch stopped the agent), the
     /// partial work is checkpointed and the run recorded as cancelled, nothing else. Otherwise (Ctrl-C)
     /// it is recorded as interrupted; the stage stays `running`, so the decider runs it again next time.

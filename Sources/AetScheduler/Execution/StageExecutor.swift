@@ -94,6 +94,10 @@ public struct StageExecutor: Sendable {
         attempt.runtimeReturned = .now
         if case .cancelled = outcome.status { return try await attempt.interrupt(state: &state, in: environment) }
         if Task.isCancelled { return try await attempt.interrupt(state: &state, in: environment) }
+        if outcome.status.isRuntimeNotReady, !role.runsProjectTestCommand {
+            return try await attempt.notReady(state: &state, reason: outcome.status.reason ?? "the runtime is not ready",
+                                              in: environment)
+        }
 
         // 5. The checkpoint (also after a failed run: partial work is never lost).
         let summary = Self.summary(of: outcome.finalText, limit: settings.summaryLimit)

@@ -6,14 +6,15 @@ import Logging
 
 extension PipelineRunner {
     /// Works one ticket until it reaches a final state, must wait, or the task is cancelled.
-    /// - Returns: The ticket, the status it ended in, and how many stage runs were started.
-    func drive(_ id: TicketID, options: RunnerOptions) async throws -> (TicketID, TicketStatus?, Int) {
+    /// - Returns: The ticket, the status it ended in, how many stage runs were started, and why it
+    ///   stopped when its runtime turned out not to be ready (the stage runs again next time).
+    func drive(_ id: TicketID, options: RunnerOptions) async throws -> (TicketID, TicketStatus?, Int, String?) {
         let recorder = TicketRecorder(store: environment.store, ticket: id, actor: environment.actor)
         let executor = StageExecutor(environment: environment)
         var stages = 0
         var lastStatus: TicketStatus?
         while !Task.isCancelled {
-            guard var ticket = try await environment.store.ticket(id) else { return (id, nil, stages) }
+            guard var ticket = try await environment.store.ticket(id) else { return (id, nil, stages, nil) }
             lastStatus = ticket.status
             ticket = try await closeDanglingRuns(of: ticket, recorder: recorder)
             do {
@@ -24,7 +25,7 @@ extension PipelineRunner {
                 }
                 switch try await decide(ticket) {
                 case .none, .waitForDependencies:
-                    return (id, ticket.status, stages)
+                    return (id, ticket.status, stages, nil)
                 case .classify:
                     let (mode, reason) = ModeClassifier.classify(ticket.description)
                     try await recorder.append([.ticketModeSet(TicketModeSet(mode: mode, reason: reason))], expecting: ticket.version)
@@ -36,10 +37,10 @@ extension PipelineRunner {
                         [.ticketDeadLettered(TicketDeadLettered(stage: stage, reason: reason, attempts: attempts))],
                         expecting: ticket.version)
                     environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: StageExecutor.shorten(reason, 200)))
-                    return (id, state.status, stages)
+                    return (id, state.status, stages, nil)
                 case .complete:
                     let state = try await complete(ticket, recorder: recorder)
-                    return (id, state.status, stages)
+                    return (id, state.status, stages, nil)
                 case .run(let stage, let retryNumber, let delay):
                     var remaining: RemainingBudget?
                     let (budget, turns) = try await TicketBudgetCheck.budgetAndTurns(of: id, in: environment.store)
@@ -50,18 +51,19 @@ extension PipelineRunner {
                                 [.ticketDeadLettered(TicketDeadLettered(stage: stage.name, reason: reason, attempts: retryNumber))],
                                 expecting: ticket.version)
                             environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: reason))
-                            return (id, state.status, stages)
+                            return (id, state.status, stages, nil)
                         }
                         remaining = left
                     }
                     if delay > .zero {
                         environment.progress(.waiting(ticket: id, stage: stage.name,
                                                       reason: "retry \(retryNumber) of \(environment.settings.maxRunAttempts - 1)", delay: delay))
-                        do { try await Task.sleep(for: delay) } catch { return (id, ticket.status, stages) }
+                        do { try await Task.sleep(for: delay) } catch { return (id, ticket.status, stages, nil) }
                     }
                     stages += 1
                     switch try await executor.execute(stage, of: ticket, budget: remaining) {
-                    case .interrupted(let state): return (id, state.status, stages)
+                    case .interrupted(let state): return (id, state.status, stages, nil)
+                    case .runtimeNotReady(let state, let reason): return (id, state.status, stages, reason)
                     case .ticketChanged, .recorded: continue
                     }
                 }
@@ -72,7 +74,7 @@ extension PipelineRunner {
                 continue  // someone else (aet cancel, aet retry) appended first: decide again from the new state
             }
         }
-        return (id, lastStatus, stages)
+        return (id, lastStatus, stages, nil)
     }
 
     /// Marks runs that never finished (aet was killed) as interrupted (cancelled for a cancelled ticket), so

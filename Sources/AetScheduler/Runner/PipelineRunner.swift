@@ -23,26 +23,35 @@ public struct PipelineRunner: Sendable {
         var inFlight: Set<TicketID> = []
         var finishedOnce = false
         let limit = environment.settings.concurrency
-        try await withThrowingTaskGroup(of: (TicketID, TicketStatus?, Int).self) { group in
+        let readiness = RuntimeReadinessCheck(environment: environment)
+        try await withThrowingTaskGroup(of: (TicketID, TicketStatus?, Int, String?).self) { group in
             while true {
                 if Task.isCancelled { report.interrupted = true }
-                if !report.interrupted && !(options.once && finishedOnce) && inFlight.count < limit {
+                if !report.interrupted && report.notReady == nil && !(options.once && finishedOnce) && inFlight.count < limit {
                     let (runnable, waiting) = try await candidates(options, excluding: inFlight)
                     report.waiting = waiting
                     for id in runnable.prefix(limit - inFlight.count) {
+                        // A ticket whose runtimes are not ready is not taken: it stays as it is, nothing is appended.
+                        if let ticket = try await environment.store.ticket(id),
+                            let problem = await readiness.problem(for: ticket, forceSimple: options.forceSimple)
+                        {
+                            report.notReady = problem
+                            break
+                        }
                         inFlight.insert(id)
                         group.addTask { try await self.work(id, options: options) }
                     }
                 }
                 if inFlight.isEmpty {
-                    guard options.watch, !report.interrupted, !(options.once && finishedOnce) else { break }
+                    guard options.watch, !report.interrupted, report.notReady == nil, !(options.once && finishedOnce) else { break }
                     do { try await Task.sleep(for: options.pollInterval) } catch { report.interrupted = true }
                     continue
                 }
-                guard let (id, status, stages) = try await group.next() else { break }
+                guard let (id, status, stages, notReady) = try await group.next() else { break }
                 inFlight.remove(id)
                 report.stagesRun += stages
-                if let status { report.tickets[id] = status }
+                if let notReady, report.notReady == nil { report.notReady = notReady }
+                if let status, notReady == nil { report.tickets[id] = status }
                 finishedOnce = true
                 if Task.isCancelled { report.interrupted = true }
             }
@@ -52,7 +61,7 @@ public struct PipelineRunner: Sendable {
 
     /// Drives one ticket holding its work lock (so `aet cancel` removes its worktree only after its agent
     /// stopped), under a watch that stops the work when another process cancels the ticket.
-    func work(_ id: TicketID, options: RunnerOptions) async throws -> (TicketID, TicketStatus?, Int) {
+    func work(_ id: TicketID, options: RunnerOptions) async throws -> (TicketID, TicketStatus?, Int, String?) {
         do {
             return try await environment.workspaces.withTicketLock(id, timeout: nil) {
                 let watch = TicketCancellationWatch(
@@ -60,10 +69,10 @@ public struct PipelineRunner: Sendable {
                 let (result, cancelled) = try await watch.run { try await self.drive(id, options: options) }
                 guard cancelled else { return result }
                 environment.progress(.ticketFinished(ticket: id, status: .cancelled, summary: "its agent was stopped"))
-                return (id, .cancelled, result.2)
+                return (id, .cancelled, result.2, nil)
             }
         } catch is CancellationError {
-            return (id, nil, 0)  // stopped (Ctrl-C) while waiting for another process to let go of the ticket
+            return (id, nil, 0, nil)  // stopped (Ctrl-C) while waiting for another process to let go of the ticket
         }
     }
 

@@ -38,6 +38,9 @@ public struct RunnerReport: Sendable, Hashable {
     public var waiting: [TicketID: String] = [:]
     /// Whether the runner was interrupted (Ctrl-C).
     public var interrupted = false
+    /// Why the runner stopped taking tickets because a runtime is not ready (not installed, not
+    /// authenticated): one sentence saying what is missing and how to fix it; nil otherwise.
+    public var notReady: String?
 
     public init() {}
 }

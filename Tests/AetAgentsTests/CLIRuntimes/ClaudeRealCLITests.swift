@@ -110,7 +110,7 @@ struct ClaudeRealCLITests {
         }
     }
 
-    @Test("an API error from the endpoint is a failure naming the HTTP status")
+    @Test("an HTTP 401 from the endpoint is 'not authenticated', naming the status and what to set")
     func apiError() async throws {
         try await CLIBench.with { bench in
             let server = ScriptedModelServer(
@@ -120,11 +120,12 @@ struct ClaudeRealCLITests {
                 )
             )
             let outcome = try await Self.run(bench.request(model: "claude-scripted"), bench: bench, server: server)
-            guard case .failed(let reason) = outcome.status else {
-                Issue.record("expected a failure, got \(outcome.status)")
+            guard case .notAuthenticated(let reason) = outcome.status else {
+                Issue.record("expected not authenticated, got \(outcome.status)")
                 return
             }
             #expect(reason.contains("401"))
+            #expect(reason.contains("CLAUDE_CODE_OAUTH_TOKEN"))
             #expect(outcome.exitStatus == .exited(1))
         }
     }

@@ -81,12 +81,14 @@ import Testing
         }
     }
 
-    @Test("an API error reported as success with is_error is a failure naming the status and message")
+    @Test("an HTTP 401 reported as success with is_error is 'not authenticated', naming the status and message")
     func apiError() async throws {
         try await CLIBench.with { bench in
             let runtime = ClaudeRuntime(configuration: bench.configuration())
             let knobs = try bench.output(ClaudeCodeFixtures.apiError, exit: 1)
-            guard case (let reason, let outcome)? = try await bench.runExpectingFailure(runtime, knobs: knobs) else {
+            let outcome = try await bench.run(runtime, knobs: knobs)
+            guard case .notAuthenticated(let reason) = outcome.status else {
+                Issue.record("expected not authenticated, got \(outcome.status)")
                 return
             }
             #expect(reason.contains("HTTP 401"))

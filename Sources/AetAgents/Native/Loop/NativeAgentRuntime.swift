@@ -1,4 +1,5 @@
 public import AsyncHTTPClient
+import Foundation
 
 /// aet's own agent: a tool loop over a model API (`anthropic`: Anthropic Messages; `openai`:
 /// OpenAI-compatible Chat Completions, which also covers Ollama, vLLM, llama.cpp and LM Studio).
@@ -30,6 +31,8 @@ public struct NativeAgentRuntime: AgentRuntime {
     public let defaultModel: String
     private let client: any ModelClient
     private let availability: RuntimeAvailability
+    /// Where the key comes from (never the key), or nil; and whether a missing key is the problem.
+    private var credentials: (source: String?, missing: Bool) = (nil, false)
 
     /// Creates the `anthropic` or `openai` runtime over HTTP.
     /// - Parameters:
@@ -51,6 +54,11 @@ public struct NativeAgentRuntime: AgentRuntime {
             defaultModel: configuration.defaultModel ?? provider.defaultModel,
             configuration: configuration,
             availability: RuntimeAvailability(isAvailable: reason == nil, reason: reason, notes: notes)
+        )
+        let keySource = configuration.apiKey?.isEmpty == false ? "the configured API key" : provider.apiKeyVariable
+        credentials = (
+            endpoint.hasKey ? keySource : (endpoint.isLoopback ? "none needed (loopback base URL)" : nil),
+            !endpoint.hasKey && !endpoint.isLoopback && URL(string: endpoint.baseURL)?.host != nil
         )
     }
 
@@ -84,6 +92,18 @@ public struct NativeAgentRuntime: AgentRuntime {
     /// URL (never the key).
     /// - Returns: The availability.
     public func probe() async -> RuntimeAvailability { availability }
+
+    /// Ready with an API key or a loopback base URL; not authenticated without a key for a remote
+    /// one; unusable with an invalid base URL.
+    /// - Returns: The readiness, naming the key's source (never the key).
+    public func readiness() async -> RuntimeReadiness {
+        if credentials.missing, let reason = availability.reason {
+            return RuntimeReadiness(status: .notAuthenticated(fix: "\(id): \(reason)."), availability: availability)
+        }
+        var readiness = RuntimeReadiness.fromProbe(availability)
+        readiness.credentials = credentials.source
+        return readiness
+    }
 
     /// Runs the native loop for a request.
     /// - Parameters:

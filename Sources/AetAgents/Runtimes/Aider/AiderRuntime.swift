@@ -36,6 +36,23 @@ public struct AiderRuntime: AgentRuntime {
         await CLIVersionProbe.probe(configuration.executable ?? "aider", configuration: configuration)
     }
 
+    /// Whether aider can run here: the program (``probe()``) and a model key (`OPENAI_API_KEY` or
+    /// `ANTHROPIC_API_KEY`), or a loopback `OPENAI_API_BASE`/`OPENAI_BASE_URL` that needs none.
+    /// - Returns: The readiness, naming the key's variable.
+    public func readiness() async -> RuntimeReadiness {
+        let environment = configuration.hostEnvironment
+        let found =
+            CLICredentials.variable(["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], in: environment)
+            ?? CLICredentials.loopback(["OPENAI_API_BASE", "OPENAI_BASE_URL"], in: environment)
+        return CLICredentials.readiness(
+            of: id,
+            availability: await probe(),
+            install: "python -m pip install aider-install && aider-install",
+            credentials: found.map { .found($0) }
+                ?? .missing(fix: "aider has no model key: set OPENAI_API_KEY or ANTHROPIC_API_KEY (or OPENAI_API_BASE to a local server).")
+        )
+    }
+
     /// Runs aider for a request.
     /// - Parameters:
     ///   - request: What to run, where, within which limits.

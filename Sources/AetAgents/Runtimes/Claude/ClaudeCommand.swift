@@ -21,7 +21,8 @@ enum ClaudeCommand {
     static let editingTools = ["Edit", "Write", "MultiEdit", "NotebookEdit"]
     /// The host variables Claude Code needs (`IS_SANDBOX` only passes when the user set it).
     static let passThroughVariables: Set<String> = [
-        "ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_MODEL", "IS_SANDBOX",
+        "ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_MODEL",
+        "IS_SANDBOX",
     ]
 
     /// Builds the invocation.
@@ -30,12 +31,15 @@ enum ClaudeCommand {
     ///   - files: The run's files (prompt, instructions, home).
     ///   - sessionID: The session id chosen for the run (a UUID).
     ///   - configuration: The runtime's configuration.
-    /// - Returns: Program, flags, environment, stdin and the config directory to create.
+    ///   - login: The user's `.credentials.json`, linked as the run's `claude-config/.credentials.json`
+    ///     when no variable carries credentials (see ``ClaudeRuntime/credentials(in:now:)``).
+    /// - Returns: Program, flags, environment, stdin, the config directory to create and the login link.
     static func invocation(
         for request: AgentRunRequest,
         files: AgentRunFiles,
         sessionID: String,
-        configuration: CLIRuntimeConfiguration
+        configuration: CLIRuntimeConfiguration,
+        login: String? = nil
     ) -> CLIInvocation {
         let configDirectory = configDirectory(in: files)
         let environment = configuration.agentEnvironment(
@@ -72,6 +76,7 @@ enum ClaudeCommand {
             environment: environment,
             standardInput: .file(files.prompt),
             directories: [configDirectory],
+            links: login.map { [configDirectory + "/.credentials.json": $0] } ?? [:],
             warnings: warnings
         )
     }

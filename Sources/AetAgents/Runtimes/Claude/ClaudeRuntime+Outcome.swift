@@ -20,6 +20,16 @@ extension ClaudeRuntime {
         if result.subtype == "error_max_budget_usd" {
             return .budgetExceeded("Claude Code's own cost limit (--max-budget-usd) was reached")
         }
+        if !result.isSuccess, isAuthenticationFailure(result) {
+            let said = String((result.result ?? result.errors.first ?? "").prefix(200))
+            let what =
+                result.apiErrorStatus == 401
+                ? "the API refused Claude Code's credentials (HTTP 401)" : "Claude Code is not logged in"
+            return .notAuthenticated(
+                reason: "\(what)\(said.isEmpty ? "" : " (it said: \(said))"): set ANTHROPIC_API_KEY, or run claude "
+                    + "setup-token and set CLAUDE_CODE_OAUTH_TOKEN to the token it prints, or log in with claude"
+            )
+        }
         guard result.isSuccess else { return .failed(reason: failureReason(result)) }
         switch run.process.exit {
         case .signaled(let signal): return .crashed(exitCode: nil, signal: signal)
@@ -27,6 +37,15 @@ extension ClaudeRuntime {
             return .failed(reason: "Claude Code reported success but exited with code \(code)")
         case .exited: return run.successStatus
         }
+    }
+
+    /// Whether Claude Code's result says it has no usable credentials: "Not logged in · Please run
+    /// /login", "Invalid API key", an `authentication_failed` error, or an HTTP 401 from the API.
+    static func isAuthenticationFailure(_ result: ClaudeResult) -> Bool {
+        if result.apiErrorStatus == 401 { return true }
+        let text = ([result.result ?? ""] + result.errors).joined(separator: " ").lowercased()
+        return ["not logged in", "please run /login", "invalid api key", "authentication_failed"]
+            .contains { text.contains($0) }
     }
 
     /// A sentence saying why Claude Code's result is not a success.

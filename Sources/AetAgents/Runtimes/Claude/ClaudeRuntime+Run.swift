@@ -11,12 +11,18 @@ extension ClaudeRuntime {
     ///   be prepared, the sandbox cannot be applied, or the spawn fails.
     public func run(_ request: AgentRunRequest, events: (AgentEvent) async -> Void) async throws -> AgentOutcome {
         let sessionID = UUID().uuidString.lowercased()
+        var login: String?
+        if case .found(let credentials) = Self.credentials(in: configuration.hostEnvironment) {
+            login = credentials.loginFile
+        }
         let run = CLIAgentRun(
             request: request,
             configuration: configuration,
             sessionID: sessionID,
             output: ClaudeOutput(),
-            invocation: { ClaudeCommand.invocation(for: $0, files: $1, sessionID: sessionID, configuration: $2) },
+            invocation: {
+                ClaudeCommand.invocation(for: $0, files: $1, sessionID: sessionID, configuration: $2, login: login)
+            },
             summary: { Self.summary(of: $0, sessionID: sessionID) }
         )
         return try await run.run(events: events)

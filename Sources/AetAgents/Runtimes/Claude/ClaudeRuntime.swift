@@ -6,6 +6,9 @@
 /// the role's instructions through `--append-system-prompt-file instructions.md`. Claude Code's own
 /// transcript (`claude-config/projects/<cwd slug>/<session>.jsonl`) stays in the run directory and
 /// is reported as the outcome's transcript. See ``ClaudeCommand`` for the permission flags.
+/// Credentials (``credentials(in:now:)``): `ANTHROPIC_API_KEY`, `ANTHROPIC_AUTH_TOKEN` and
+/// `CLAUDE_CODE_OAUTH_TOKEN` pass through; without them the user's `.credentials.json` is linked
+/// (never copied) into the run's config directory while Claude Code runs.
 ///
 /// ```swift
 /// let runtime = ClaudeRuntime(configuration: .init(hostEnvironment: env))  // `claude` on PATH

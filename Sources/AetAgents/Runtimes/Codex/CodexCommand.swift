@@ -22,11 +22,14 @@ enum CodexCommand {
     ///   - request: The request.
     ///   - files: The run's files.
     ///   - configuration: The runtime's configuration.
-    /// - Returns: Program, flags, environment, stdin and the `config.toml` to write.
+    ///   - login: The user's `auth.json`, linked as the run's `codex-home/auth.json` when no variable
+    ///     carries credentials (see ``CodexRuntime/credentials(in:)``).
+    /// - Returns: Program, flags, environment, stdin, the `config.toml` to write and the login link.
     static func invocation(
         for request: AgentRunRequest,
         files: AgentRunFiles,
-        configuration: CLIRuntimeConfiguration
+        configuration: CLIRuntimeConfiguration,
+        login: String? = nil
     ) -> CLIInvocation {
         let home = codexHome(in: files)
         let environment = configuration.agentEnvironment(
@@ -66,6 +69,7 @@ enum CodexCommand {
                 )
             ],
             directories: [home],
+            links: login.map { [home + "/auth.json": $0] } ?? [:],
             warnings: warnings
         )
     }

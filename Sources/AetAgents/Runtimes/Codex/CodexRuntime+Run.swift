@@ -9,11 +9,15 @@ extension CodexRuntime {
     /// - Throws: ``RuntimeError`` when the request's paths are not absolute, the run directory cannot
     ///   be prepared, the sandbox cannot be applied, or the spawn fails.
     public func run(_ request: AgentRunRequest, events: (AgentEvent) async -> Void) async throws -> AgentOutcome {
+        var login: String?
+        if case .found(let credentials) = Self.credentials(in: configuration.hostEnvironment) {
+            login = credentials.loginFile
+        }
         let run = CLIAgentRun(
             request: request,
             configuration: configuration,
             output: CodexOutput(),
-            invocation: CodexCommand.invocation(for:files:configuration:),
+            invocation: { CodexCommand.invocation(for: $0, files: $1, configuration: $2, login: login) },
             summary: Self.summary(of:)
         )
         return try await run.run(events: events)

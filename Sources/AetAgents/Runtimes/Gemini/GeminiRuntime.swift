@@ -35,6 +35,18 @@ public struct GeminiRuntime: AgentRuntime {
         await CLIVersionProbe.probe(configuration.executable ?? "gemini", configuration: configuration)
     }
 
+    /// Whether Gemini CLI can run here: the program (``probe()``) and `GEMINI_API_KEY`.
+    /// - Returns: The readiness, naming the key's variable.
+    public func readiness() async -> RuntimeReadiness {
+        let found = CLICredentials.variable(["GEMINI_API_KEY"], in: configuration.hostEnvironment)
+        return CLICredentials.readiness(
+            of: id,
+            availability: await probe(),
+            install: "npm install -g @google/gemini-cli",
+            credentials: found.map { .found($0) } ?? .missing(fix: "Gemini CLI has no key: set GEMINI_API_KEY.")
+        )
+    }
+
     /// Runs Gemini CLI for a request.
     /// - Parameters:
     ///   - request: What to run, where, within which limits.

@@ -90,7 +90,15 @@ struct CLIAgentRun<Output: CLIOutputDecoder> {
         var meterLimits = request.limits
         meterLimits.maxTurns = nil  // the CLI enforces its turn limit itself (or has none)
         var meter = UsageMeter(limits: meterLimits)
-        switch try await process.run(decoder: &output, meter: &meter, events: events) {
+        let ran: CLIProcessRun.Ending
+        do {
+            ran = try await process.run(decoder: &output, meter: &meter, events: events)
+        } catch {
+            _ = invocation.removeLinks()  // the run failed to start; its error is what matters
+            throw error
+        }
+        let unlinked = invocation.removeLinks()
+        switch ran {
         case .notFound(let error):
             return process.notAvailableOutcome(error, started: started, files: files, warnings: invocation.warnings)
         case .finished(let result, let violation):
@@ -105,7 +113,7 @@ struct CLIAgentRun<Output: CLIOutputDecoder> {
             let summary = summarize(finished)
             let warnings =
                 invocation.warnings + result.outcomeWarnings(maxOutputBytes: request.limits.maxOutputBytes)
-                + summary.warnings
+                + summary.warnings + unlinked
             for warning in warnings where !invocation.warnings.contains(warning) { await events(.warning(warning)) }
             return finished.outcome(summary, started: started, warnings: warnings)
         }

@@ -9,7 +9,9 @@ enum CLIVersionProbe {
     ///   - program: The configured executable or the runtime's usual name.
     ///   - configuration: The runtime's configuration (host environment, sandbox).
     ///   - homeVariables: Variables that must point at the scratch home too (e.g. `CODEX_HOME`).
-    /// - Returns: Available with the path and version, or not available with the reason.
+    /// - Returns: Available with the path and version; not available with the reason when the
+    ///   program is not found (no ``RuntimeAvailability/executablePath``) or its `--version` fails
+    ///   (with the path).
     static func probe(
         _ program: String,
         configuration: CLIRuntimeConfiguration,
@@ -62,7 +64,16 @@ enum CLIVersionProbe {
             }
             return .proceed
         }
-        if result?.exit != .exited(0) { notes.append("'\(path) --version' did not succeed") }
+        guard let result, result.exit == .exited(0) else {
+            let how = result.map { "ended with \($0.exit)" } ?? "could not be started"
+            return RuntimeAvailability(
+                isAvailable: false,
+                executablePath: path,
+                version: version,
+                reason: "'\(path) --version' \(how): the program does not run here; reinstall it or configure a working one",
+                notes: notes
+            )
+        }
         return RuntimeAvailability(isAvailable: true, executablePath: path, version: version, notes: notes)
     }
 }
