@@ -41,7 +41,7 @@ import Testing
         try await TestRepository.with { repo in
             try await repo.initialize()
             let result = await repo.run("status")
-            #expect(result.lines.last == "no queued or running tickets.")
+            #expect(result.lines.last == "no queued, running or waiting tickets.")
         }
     }
 

@@ -74,10 +74,13 @@ struct SimpleCommand: AsyncParsableCommand {
             if !report.changedFiles.isEmpty {
                 lines.append("changed (not committed; review with git diff): " + report.changedFiles.joined(separator: ", "))
             }
+            if report.status == .waitingToMerge, let note = report.finalMessage {
+                lines.append("\(Format.firstLine(note, limit: 300)): it lands by itself with the next aet process once they are clean (aet merge \(id) tries now)")
+            }
             lines.append("tokens \(report.tokensIn) in / \(report.tokensOut) out, cost " + (report.costMicros.map { Format.cost(micros: $0) } ?? "unknown"))
             lines.append("details: aet show \(id)")
             context.write(lines: lines)
         }
-        if report.status != .completed { throw ExitCode(1) }
+        if report.status != .completed && report.status != .waitingToMerge { throw ExitCode(1) }
     }
 }
