@@ -87,6 +87,30 @@ struct LandingTests {
         }
     }
 
+    @Test func watchKeepsTryingAWaitingTicketAndLandsItOnceTheUserCommits() async throws {
+        try await SchedulerFixture.with { fixture in
+            try await eightLines(fixture)
+            try fixture.write("a.txt", "user\n2\n3\n4\n5\n6\n7\n8\n")
+            let runner = try fixture.runner(agents: try lineEightDeveloper(fixture))
+            let task = Task { try await runner.run(RunnerOptions(watch: true, pollInterval: .milliseconds(20))) }
+            let id = try await fixture.create("Change line 8", mode: .simple)
+            let waiting = await fixture.progress.wait { event in
+                if case .ticketFinished(id, .waitingToMerge, _) = event { true } else { false }
+            }
+            #expect(waiting)
+            try await fixture.run(["commit", "--quiet", "-am", "the user's own change"])
+            let landed = await fixture.progress.wait { event in
+                if case .ticketFinished(id, .completed, _) = event { true } else { false }
+            }
+            #expect(landed)
+            task.cancel()
+            let report = try await task.value
+            #expect(report.tickets[id] == .completed && report.waiting[id] == nil)
+            #expect(fixture.read("a.txt") == "user\n2\n3\n4\n5\n6\n7\nticket\n")
+            #expect(try await fixture.ticket(id).runs.count == 1)
+        }
+    }
+
     @Test func aFullTicketWaitsAfterTheIntegratorAndLandsAsAMergeOnceTheUserCommits() async throws {
         try await SchedulerFixture.with { fixture in
             try await eightLines(fixture)
