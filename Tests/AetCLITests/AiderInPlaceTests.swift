@@ -1,0 +1,68 @@
+import AetCLI
+import AetTesting
+import AetWorkspace
+import Foundation
+import Testing
+
+/// `aet simple` in place with the real aider (from the shared `.build/agents-venv`) against the scripted
+/// model server: the checkout ends as aider's edit alone would leave it. Disabled when aider is absent.
+@Suite("aet simple in place, real aider", .enabled(if: RealAider.path != nil))
+struct AiderInPlaceTests {
+    @Test func aidersScratchFilesAndStagingAreNotLeftInTheUsersCheckout() async throws {
+        let aider = try #require(RealAider.path)
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            let developer = try #require(project.read(".aet/agents/developer.md"))
+            try project.write(".aet/agents/developer.md",
+                              developer.replacingOccurrences(of: "name: developer\n", with: "name: developer\nmodel: openai/scripted-model\n"))
+            try await project.git.run(["add", "-A"], in: project.root)
+            try await project.git.run(["commit", "-qm", "aet"], in: project.root)
+            // The user's own staged work, which must stay exactly as staged.
+            try project.write("notes.txt", "the user's staged notes\n")
+            try await project.git.run(["add", "notes.txt"], in: project.root)
+            let stagedBefore = try await project.git("diff", "--cached")
+
+            let reply = """
+                I will create the file.
+
+                hello.txt
+                ```
+                <<<<<<< SEARCH
+                =======
+                hi from aider
+                >>>>>>> REPLACE
+                ```
+                """
+            let server = ScriptedModelServer(script: ScriptedModel(rules: [
+                .init("edit", when: .lastMessage(contains: "Create hello.txt"), reply: .text(reply), uses: .repeatable),
+            ]))
+            try await server.withRunning { baseURL in
+                let bin = (aider as NSString).deletingLastPathComponent
+                let result = await project.run(
+                    "simple", "Create hello.txt saying hi", "--runtime", "aider",
+                    variables: [
+                        "OPENAI_API_BASE": baseURL.absoluteString + "/v1", "OPENAI_API_KEY": "sk-test-scripted-key",
+                        "PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+                    ])
+                #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("changed (not committed; review with git diff): hello.txt\n"), "\(result.stdout)")
+            }
+            #expect(project.read("hello.txt") == "hi from aider\n")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root).filter { $0.hasPrefix(".aider") }
+            #expect(leftovers.isEmpty)
+            #expect(try await project.git("diff", "--cached") == stagedBefore)
+            #expect(try await project.git("status", "--porcelain", "--", "hello.txt") == "?? hello.txt")
+        }
+    }
+}
+
+/// The real aider of this package's shared agents venv.
+enum RealAider {
+    /// `.build/agents-venv/bin/aider` of this package, when installed.
+    static let path: String? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let path = root + "/.build/agents-venv/bin/aider"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+}
