@@ -22,19 +22,8 @@ struct AiderInPlaceTests {
             try await project.git.run(["add", "notes.txt"], in: project.root)
             let stagedBefore = try await project.git("diff", "--cached")
 
-            let reply = """
-                I will create the file.
-
-                hello.txt
-                ```
-                <<<<<<< SEARCH
-                =======
-                hi from aider
-                >>>>>>> REPLACE
-                ```
-                """
             let server = ScriptedModelServer(script: ScriptedModel(rules: [
-                .init("edit", when: .lastMessage(contains: "Create hello.txt"), reply: .text(reply), uses: .repeatable),
+                .init("edit", when: .lastMessage(contains: "Create hello.txt"), reply: .aiderCreatingFile("hello.txt", line: "hi from aider"), uses: .repeatable),
             ]))
             try await server.withRunning { baseURL in
                 let bin = (aider as NSString).deletingLastPathComponent

@@ -68,7 +68,7 @@ extension StageExecutor {
         var events = before
         if !unchanged { events.append(.integrationWaiting(IntegrationWaiting(stage: .integrate, files: files, reason: reason))) }
         let state = try await recorder.append(events, expecting: version)
-        environment.progress(.ticketFinished(ticket: state.id, status: .waitingToMerge, summary: note))
+        environment.progress(.ticketFinished(ticket: state.id, status: .waitingToMerge, summary: reason))
         return state
     }
 
