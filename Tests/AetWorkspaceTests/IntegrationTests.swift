@@ -210,6 +210,30 @@ let integrationMethods: [WorkspaceManager.IntegrationMethod] = [.mergeTree, .tem
         }
     }
 
+    @Test func gitsOwnCheckWhileUpdatingProtectsWhatStatusDoesNotShow() async throws {
+        try await TestRepository.with { repo in
+            let manager = repo.manager()
+            let workspace = try await manager.prepare(ticket: TicketID(12), baseBranch: "main")
+            try repo.write("a.txt", "one\nfrom the ticket\n", in: workspace.path)
+            _ = try await manager.checkpoint(workspace, stage: .implement, summary: "extend a")
+            // An edit `git status` does not list (as if made after aet's check): git refuses to overwrite it.
+            try await repo.run(["update-index", "--assume-unchanged", "a.txt"])
+            try repo.write("a.txt", "the user's hidden edit\n")
+            let mainBefore = try await repo.commit("main")
+
+            let result = try await manager.integrate(workspace)
+            guard case .waiting(let files, let reason) = result else {
+                Issue.record("expected a wait, got \(result)")
+                return
+            }
+            #expect(files.isEmpty)
+            #expect(reason.contains("git refused to update main at \(repo.root)"))
+            #expect(reason.contains("would be overwritten"))
+            #expect(try await repo.commit("main") == mainBefore)
+            #expect(repo.read("a.txt") == "the user's hidden edit\n")
+        }
+    }
+
     @Test func untrackedOrIgnoredFileInTheWayWaits() async throws {
         try await TestRepository.with { repo in
             try repo.write(".gitignore", "*.log\n")
