@@ -75,7 +75,7 @@ struct SimpleCommand: AsyncParsableCommand {
                 lines.append("changed (not committed; review with git diff): " + report.changedFiles.joined(separator: ", "))
             }
             if report.status == .waitingToMerge, let note = report.finalMessage {
-                lines.append("\(Format.firstLine(note, limit: 300)): it lands by itself with the next aet process once they are clean (aet merge \(id) tries now)")
+                lines.append("\(Format.firstLine(note, limit: 300)) (the next aet process lands it once that is resolved; aet merge \(id) tries now)")
             }
             lines.append("tokens \(report.tokensIn) in / \(report.tokensOut) out, cost " + (report.costMicros.map { Format.cost(micros: $0) } ?? "unknown"))
             lines.append("details: aet show \(id)")

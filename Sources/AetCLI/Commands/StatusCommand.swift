@@ -43,7 +43,7 @@ struct StatusCommand: AsyncParsableCommand {
         context.write(lines: Self.table(active, now: context.environment).render(maxWidth: 100))
         for summary in active where summary.status == .waitingToMerge {
             guard let ticket = try await store.ticket(summary.id), let note = TicketDetails.waitingNote(ticket) else { continue }
-            context.write(Format.firstLine("\(summary.id) \(note): commit, stash or revert them, and it lands by itself (aet merge \(summary.id) tries now).", limit: 400))
+            context.write(Format.firstLine("\(summary.id) \(note) (it lands by itself once that is resolved; aet merge \(summary.id) tries now)", limit: 400))
         }
         let total = (counts[.queued] ?? 0) + (counts[.running] ?? 0) + (counts[.waitingToMerge] ?? 0)
         if total > active.count {

@@ -31,7 +31,7 @@ struct TicketDetails {
         table.append(["cost", Format.cost(micros: ticket.costMicros, unknownRuns: ticket.runsWithUnknownCost)])
         if let error = ticket.lastError { table.append(["last error", Format.firstLine(error, limit: 200)]) }
         if let waiting = Self.waitingNote(ticket) {
-            table.append(["waiting", Format.firstLine(waiting + " (it lands by itself once they are clean; aet merge \(ticket.id) tries now)", limit: 300)])
+            table.append(["waiting", Format.firstLine(waiting + " (it lands by itself once that is resolved; aet merge \(ticket.id) tries now)", limit: 300)])
         }
         if ticket.securityViolations > 0 {
             table.append(["security", "\(ticket.securityViolations) violations refused"])

@@ -49,7 +49,7 @@ public struct PipelineRunner: Sendable {
                     parked[id] = .now + options.pollInterval
                     let note = try await environment.store.ticket(id)?.stages.first { $0.status == .waiting }?.note
                     waitingToMerge[id] = (note ?? "waiting to merge")
-                        + "; it lands by itself once they are committed or reverted (aet merge \(id) tries now)"
+                        + " (it lands by itself once that is resolved; aet merge \(id) tries now)"
                     report.waiting[id] = waitingToMerge[id]
                 } else {
                     parked[id] = nil
