@@ -53,6 +53,26 @@ struct InPlaceRunTests {
         }
     }
 
+    @Test func anAgentThatCommitsInPlaceKeepsItsCommitAndItsChangesCount() async throws {
+        try await SchedulerFixture.with { fixture in
+            let id = try await fixture.create("Add hello", mode: .simple)
+            let agents = ["developer": try fixture.script("developer.sh", """
+                cd "$AET_WORKTREE"
+                echo hello > hello.txt
+                git add hello.txt
+                git -c user.name=agent -c user.email=agent@x commit -qm "agent's commit"
+                echo "Committed hello.txt"
+                """)]
+            let executor = StageExecutor(environment: try fixture.stageEnvironment(agents: agents))
+            let result = try await executor.executeInPlace(Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
+            #expect(result.ticket.status == .completed)
+            #expect(result.changedFiles == ["hello.txt"])
+            // The index belongs to the agent's commit: nothing looks staged or reverted.
+            #expect(try await fixture.run(["status", "--porcelain"]) == "")
+            #expect(try await fixture.run(["rev-list", "--count", "HEAD"]) == "2")
+        }
+    }
+
     @Test func anInPlaceRunThatChangesNothingFails() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Add hello", mode: .simple)

@@ -3,7 +3,8 @@ import Foundation
 
 /// The user's working tree as `aet simple` (in place) found it before the agent ran, so that afterwards
 /// the checkout is left as the agent's edits alone would leave it:
-/// - the git index is put back byte for byte (an agent's `git add` does not stage anything for the user);
+/// - the git index is put back byte for byte (an agent's `git add` does not stage anything for the user),
+///   unless the agent moved `HEAD` (it committed: then the index belongs to the new commit and stays);
 /// - agent scratch files the run created (aider's `.aider*` history and tags cache) are removed;
 /// - the changed files are those whose status or content changed, scratch files never among them.
 struct InPlaceSnapshot {
@@ -18,6 +19,8 @@ struct InPlaceSnapshot {
     let hashes: [String: String]
     /// The scratch entries that existed before the run (the user's own; never removed).
     let scratch: Set<String>
+    /// The branch and commit `HEAD` named before the run.
+    let head: Head
 
     /// Takes the snapshot; nil when `directory` is not inside a git working tree.
     static func take(of directory: String, git: Git) async -> InPlaceSnapshot? {
@@ -32,22 +35,43 @@ struct InPlaceSnapshot {
         return InPlaceSnapshot(
             root: root, indexPath: index, index: FileManager.default.contents(atPath: index), status: status,
             hashes: await contentHashes(of: status.map(path(of:)), in: root, git: git),
-            scratch: scratchEntries(in: root))
+            scratch: scratchEntries(in: root), head: await head(in: root, git: git))
     }
 
-    /// Puts the index back as it was and removes the scratch files the run created.
-    /// - Throws: A file-system error when the index cannot be written back.
-    func restore() throws {
+    /// Removes the scratch files the run created and puts the index back as it was (when `HEAD` did not move).
+    /// - Returns: Whether the index was put back.
+    /// - Throws: A file-system error when a scratch file cannot be removed or the index cannot be written back.
+    @discardableResult
+    func restore(git: Git) async throws -> Bool {
         let manager = FileManager.default
+        for entry in Self.scratchEntries(in: root).subtracting(scratch) {
+            try manager.removeItem(atPath: root + "/" + entry)
+        }
+        guard await Self.head(in: root, git: git) == head else { return false }
         if let index {
             // Written beside it and renamed over it in one step, as git itself replaces its index.
             try index.write(to: URL(fileURLWithPath: indexPath), options: .atomic)
         } else if manager.fileExists(atPath: indexPath) {
             try manager.removeItem(atPath: indexPath)
         }
-        for entry in Self.scratchEntries(in: root).subtracting(scratch) {
-            try manager.removeItem(atPath: root + "/" + entry)
+        return true
+    }
+
+    /// What `HEAD` names: a branch (nil: detached) and a commit (nil: unborn).
+    struct Head: Equatable {
+        var branch: String?
+        var commit: String?
+    }
+
+    private static func head(in root: String, git: Git) async -> Head {
+        // nil output: git failed; then the part is unknown, as on an unborn or detached HEAD.
+        let branch = try? await git.run(["symbolic-ref", "-q", "HEAD"], in: root, acceptedExitCodes: [0, 1])
+        let commit = try? await git.run(["rev-parse", "-q", "--verify", "HEAD"], in: root, acceptedExitCodes: [0, 1])
+        func text(_ output: Git.Output?) -> String? {
+            let value = output?.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            return value.isEmpty ? nil : value
         }
+        return Head(branch: text(branch), commit: text(commit))
     }
 
     /// The files the run changed: a new or different `git status` entry, or different content, scratch
@@ -58,6 +82,12 @@ struct InPlaceSnapshot {
         let listedBefore = Array(hashes.keys)
         let now = await Self.contentHashes(of: listedBefore, in: root, git: git)
         for path in listedBefore where now[path] != hashes[path] { changed.insert(path) }
+        // The agent committed: what its commits changed counts too.
+        if let before = head.commit, let after = await Self.head(in: root, git: git).commit, before != after,
+            let diff = try? await git.run(["diff", "--name-only", "-z", "--no-renames", before, after], in: root)  // nil: unrelated history
+        {
+            changed.formUnion(diff.standardOutput.split(separator: "\0").map(String.init))
+        }
         return changed.filter { !Self.isScratch($0) }.sorted()
     }
 

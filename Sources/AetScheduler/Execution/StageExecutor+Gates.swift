@@ -51,7 +51,7 @@ extension StageExecutor {
         }
 
         if stage.name == .integrate {
-            return try await integrate(attempt: attempt, summary: summary, workspace: workspace, state: &state, ticket: ticket)
+            return try await integrate(attempt: attempt, summary: summary, state: &state, ticket: ticket)
         }
         return try await complete(attempt: attempt, summary: summary.isEmpty ? "done" : summary, state: &state, elapsed: elapsed())
     }
@@ -101,7 +101,7 @@ extension StageExecutor {
     /// Merges the ticket branch into its base under the integration lock; a conflict goes back to implement;
     /// the user's uncommitted changes in the way make the ticket wait to merge (never a failure).
     private func integrate(
-        attempt: RunAttempt, summary: String, workspace: Workspace, state: inout TicketState, ticket: TicketState
+        attempt: RunAttempt, summary: String, state: inout TicketState, ticket: TicketState
     ) async throws -> StageResult {
         let subject = summary.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init)
         let result: IntegrationResult

@@ -54,12 +54,12 @@ extension StageExecutor {
                 await self.observe(event, attempt: attempt, ticket: ticket.id)
             }
         } catch {
-            restore(snapshot)
+            await restore(snapshot, git: git)
             _ = try await attempt.fail(state: &state, reason: "the run could not start: \(error)", in: environment)
             state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: "the run could not start: \(error)"))], expecting: nil)
             return InPlaceResult(ticket: state, outcome: nil, changedFiles: [])
         }
-        restore(snapshot)
+        await restore(snapshot, git: git)
         let changed = await snapshot?.changedFiles(git: git) ?? []
         attempt.changedFiles = changed
         guard let outcome = attempt.outcome else { throw StageError("the run of \(ticket.id) returned no outcome.") }
@@ -90,10 +90,14 @@ extension StageExecutor {
         return InPlaceResult(ticket: state, outcome: outcome, changedFiles: changed)
     }
 
-    /// Puts the user's index back and removes the agent's new scratch files (logged when it cannot).
-    private func restore(_ snapshot: InPlaceSnapshot?) {
-        do { try snapshot?.restore() } catch {
-            environment.logger.warning("could not restore the git index after the run", metadata: ["error": "\(error)"])
+    /// Removes the agent's new scratch files and puts the user's index back (logged when it cannot).
+    private func restore(_ snapshot: InPlaceSnapshot?, git: Git) async {
+        do {
+            if let snapshot, try await !snapshot.restore(git: git) {
+                environment.logger.notice("the agent moved HEAD (it committed): the index is left as git made it")
+            }
+        } catch {
+            environment.logger.warning("could not clean up after the run", metadata: ["error": "\(error)"])
         }
     }
 }
