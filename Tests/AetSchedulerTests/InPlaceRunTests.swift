@@ -56,13 +56,7 @@ struct InPlaceRunTests {
     @Test func anAgentThatCommitsInPlaceKeepsItsCommitAndItsChangesCount() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Add hello", mode: .simple)
-            let agents = ["developer": try fixture.script("developer.sh", """
-                cd "$AET_WORKTREE"
-                echo hello > hello.txt
-                git add hello.txt
-                git -c user.name=agent -c user.email=agent@x commit -qm "agent's commit"
-                echo "Committed hello.txt"
-                """)]
+            let agents = try fixture.committingDeveloper()
             let executor = StageExecutor(environment: try fixture.stageEnvironment(agents: agents))
             let result = try await executor.executeInPlace(Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
             #expect(result.ticket.status == .completed)

@@ -173,13 +173,7 @@ struct LandingTests {
     @Test func aDeveloperThatCommitsItsOwnWorkChangedSomething() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Add hello", mode: .simple)
-            let agents = ["developer": try fixture.script("developer.sh", """
-                cd "$AET_WORKTREE"
-                echo hello > hello.txt
-                git add hello.txt
-                git -c user.name=agent -c user.email=agent@x commit -qm "agent's own commit"
-                echo "Committed hello.txt"
-                """)]
+            let agents = try fixture.committingDeveloper()
             let report = try await fixture.runner(agents: agents).run(RunnerOptions())
             #expect(report.tickets[id] == .completed)
             #expect(try await fixture.run(["show", "main:hello.txt"]) == "hello")
