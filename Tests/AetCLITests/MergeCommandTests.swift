@@ -43,4 +43,22 @@ struct MergeCommandTests {
             #expect(await project.run("verify-state").code == 0)
         }
     }
+
+    @Test func simpleInAWorktreeSaysItWaitsAndExitsZero() async throws {
+        try await GitProject.with { project in
+            #expect(await project.run("init").code == 0)
+            try await project.git.run(["add", "-A"], in: project.root)
+            try await project.git.run(["commit", "-qm", "aet"], in: project.root)
+            try project.write("README.md", "# greeter\n\nGrettings! (the user is still editing)\n")
+            let server = ScriptedModelServer(script: AgentCommandsTests.typoFixer())
+            try await server.withRunning { baseURL in
+                let result = await project.run("simple", "Fix the typo in README.md", "--worktree", "--runtime", "anthropic",
+                                               variables: AgentCommandsTests.anthropic(baseURL))
+                #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("T-1: waiting to merge\n"))
+                #expect(result.stdout.contains("waiting to merge: your uncommitted changes in \(project.root) touch README.md (the next aet process lands it"))
+            }
+            #expect(project.read("README.md") == "# greeter\n\nGrettings! (the user is still editing)\n")
+        }
+    }
 }
