@@ -9,12 +9,15 @@ public enum IntegrationResult: Hashable, Sendable, CustomStringConvertible {
     /// The ticket's changes conflict with the base branch; nothing changed anywhere.
     /// `files` are the conflicting paths, `details` git's conflict messages.
     case conflict(files: [String], details: String)
+    /// The base branch is checked out with uncommitted changes that touch files the merge changes
+    /// (`files`), or is being rebased; nothing changed. `reason` says what the user must do first.
+    case waiting(files: [String], reason: String)
 
-    /// The base branch's head after a successful integration; `nil` for a conflict.
+    /// The base branch's head after a successful integration; `nil` for a conflict or a wait.
     public var baseHead: CommitID? {
         switch self {
         case .fastForwarded(let commit), .merged(let commit), .alreadyIntegrated(let commit): commit
-        case .conflict: nil
+        case .conflict, .waiting: nil
         }
     }
 
@@ -27,6 +30,7 @@ public enum IntegrationResult: Hashable, Sendable, CustomStringConvertible {
         case .merged(let commit): "merged as \(commit.short)"
         case .alreadyIntegrated(let commit): "already integrated (\(commit.short))"
         case .conflict(let files, _): "conflict in \(files.joined(separator: ", "))"
+        case .waiting(_, let reason): "waiting: \(reason)"
         }
     }
 }

@@ -7,8 +7,8 @@
 /// ```swift
 /// do {
 ///     _ = try await manager.integrate(workspace)
-/// } catch let error as WorkspaceError where error.code == .baseCheckedOutAndDirty {
-///     // The ticket's branch is intact: integrate again once the user's checkout is clean.
+/// } catch let error as WorkspaceError where error.code == .baseBranchMoved {
+///     // The ticket's branch is intact: integrate again.
 /// }
 /// ```
 public struct WorkspaceError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -61,7 +61,8 @@ public struct WorkspaceError: Error, Sendable, CustomStringConvertible, CustomDe
         public static let copyRefused = Code(.copyRefused)
         /// A file could not be copied into a worktree.
         public static let copyFailed = Code(.copyFailed)
-        /// The base branch is checked out in a working tree with uncommitted changes.
+        /// The base branch is checked out in a working tree with uncommitted changes (integration now
+        /// returns ``IntegrationResult/waiting(files:reason:)`` instead; kept for callers that match on it).
         public static let baseCheckedOutAndDirty = Code(.baseCheckedOutAndDirty)
         /// The base branch kept moving while aet tried to advance it.
         public static let baseBranchMoved = Code(.baseBranchMoved)

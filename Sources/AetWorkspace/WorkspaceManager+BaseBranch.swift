@@ -1,16 +1,30 @@
 import Foundation
 
 extension WorkspaceManager {
-    /// Moves the base branch from `old` to `new`; `false` when it had moved in the meantime.
-    func advance(_ base: String, from old: CommitID, to new: CommitID, ticket workspace: Workspace) async throws -> Bool
+    /// How ``advance(_:from:to:ticket:)`` ended.
+    enum Advance {
+        /// The base branch now points at the new commit.
+        case advanced
+        /// The base branch moved meanwhile: recompute.
+        case moved
+        /// The base branch's checkout is in a state the user must change first (nothing changed).
+        case waiting(files: [String], reason: String)
+    }
+
+    /// Moves the base branch from `old` to `new`.
+    ///
+    /// Not checked out anywhere: `git update-ref` (compare-and-swap). Checked out: `git merge --ff-only`
+    /// there, as a user's own `git merge` would, so uncommitted changes to other files (staged, unstaged,
+    /// untracked) stay exactly as they are; when they touch a file the merge changes, nothing is done and
+    /// the outcome is ``Advance/waiting(files:reason:)``. Git checks the files again while it updates them,
+    /// so an edit made after the first check is never overwritten either.
+    func advance(_ base: String, from old: CommitID, to new: CommitID, ticket workspace: Workspace) async throws -> Advance
     {
         let worktrees = try await listWorktrees()
         if let rebasing = try await worktreeRebasing(base, among: worktrees) {
-            throw WorkspaceError(
-                .baseCheckedOutAndDirty,
-                "\(base) is being rebased at \(rebasing), so \(workspace.ticket) was not integrated: "
-                    + "finish or abort the rebase, then integrate again."
-            )
+            return .waiting(
+                files: [],
+                reason: "\(base) is being rebased at \(rebasing): finish or abort the rebase")
         }
         let checkout = worktrees.first { $0.branch == "refs/heads/\(base)" && !$0.isBare }
         guard let checkout else {
@@ -22,38 +36,26 @@ extension WorkspaceManager {
                     ],
                     in: repositoryRoot
                 )
-                return true
+                return .advanced
             } catch let error as WorkspaceError where error.code == .gitFailed {
-                if try await resolve(branch: base) != old { return false }
+                if try await resolve(branch: base) != old { return .moved }
                 throw error
             }
         }
-        let status = try await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=no"], in: checkout.path)
-        guard status.standardOutput.isEmpty else {
-            throw Self.dirtyCheckout(base, at: checkout.path, ticket: workspace, detail: status.standardOutput)
-        }
-        guard try await commit(of: "HEAD", in: checkout.path) == old else { return false }
+        guard try await commit(of: "HEAD", in: checkout.path) == old else { return .moved }
+        if let waiting = try await uncommittedOverlap(in: checkout.path, from: old, to: new) { return waiting }
         do {
-            try await git.run(["merge", "--ff-only", "--quiet", new.rawValue], in: checkout.path)
-            return true
+            // No autostash: stashing and popping would turn the user's staged changes into unstaged ones.
+            try await git.run(["-c", "merge.autostash=false", "merge", "--ff-only", "--quiet", new.rawValue], in: checkout.path)
+            return .advanced
         } catch let error as WorkspaceError where error.code == .gitFailed {
-            if try await resolve(branch: base) != old { return false }
-            throw Self.dirtyCheckout(base, at: checkout.path, ticket: workspace, detail: error.debugDescription)
+            if try await resolve(branch: base) != old { return .moved }
+            // The user changed a file between the check and the merge: git refused to overwrite it.
+            if let waiting = try await uncommittedOverlap(in: checkout.path, from: old, to: new) { return waiting }
+            let said = (error.debugDescription.split(whereSeparator: \.isNewline).first { $0.hasPrefix("error:") || $0.hasPrefix("fatal:") })
+                .map { String($0) } ?? "\(error)"
+            return .waiting(files: [], reason: "git refused to update \(base) at \(checkout.path) (\(said))")
         }
-    }
-
-    static func dirtyCheckout(
-        _ base: String,
-        at path: String,
-        ticket workspace: Workspace,
-        detail: String
-    ) -> WorkspaceError {
-        WorkspaceError(
-            .baseCheckedOutAndDirty,
-            "\(base) is checked out at \(path) with uncommitted changes (or untracked files in the way), so "
-                + "\(workspace.ticket) was not integrated: commit or stash them, then integrate again.",
-            detail: detail
-        )
     }
 
     /// The worktree in which `base` is being rebased (HEAD detached, `rebase-merge/head-name` or

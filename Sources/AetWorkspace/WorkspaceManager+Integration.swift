@@ -13,9 +13,11 @@ extension WorkspaceManager {
     ///    `git merge` in a temporary detached worktree that is removed afterwards). A conflict returns
     ///    ``IntegrationResult/conflict(files:details:)`` and changes nothing anywhere.
     /// 4. The base ref is advanced: with `git update-ref refs/heads/<base> <new> <old>` (compare-and-swap),
-    ///    or, when the base branch is checked out in a working tree, with `git merge --ff-only <new>` there
-    ///    if that checkout is clean, else the call fails with `baseCheckedOutAndDirty` and nothing changes.
-    ///    When the base moved meanwhile, steps 1–4 are repeated (up to 3 times).
+    ///    or, when the base branch is checked out in a working tree, with `git merge --ff-only <new>` there,
+    ///    which keeps the user's uncommitted changes to other files exactly as they are. When those changes
+    ///    touch a file the merge changes (or the branch is being rebased there), nothing changes and the
+    ///    result is ``IntegrationResult/waiting(files:reason:)``: integrate again once they are committed or
+    ///    reverted. When the base moved meanwhile, steps 1–4 are repeated (up to 3 times).
     ///
     /// Only committed work is integrated: checkpoint first. Callers hold the base branch's integration lock.
     ///
@@ -24,8 +26,7 @@ extension WorkspaceManager {
     ///   - baseBranch: The branch to integrate into; `nil` uses ``Workspace/baseBranch``.
     ///   - summary: The text after `Merge T-<n>: ` in a merge commit; `nil` uses `aet/T-<n> into <base>`.
     /// - Returns: How the base branch changed, or the conflict.
-    /// - Throws: ``WorkspaceError``: `baseCheckedOutAndDirty` (integrate later; the ticket branch is intact),
-    ///   `baseBranchMoved`, `unknownBaseBranch`, `workspaceMissing`, or a git error.
+    /// - Throws: ``WorkspaceError``: `baseBranchMoved`, `unknownBaseBranch`, `workspaceMissing`, or a git error.
     public func integrate(
         _ workspace: Workspace,
         into baseBranch: String? = nil,
@@ -63,11 +64,18 @@ extension WorkspaceManager {
                     result = .merged(commit: commit)
                 }
             }
-            if try await advance(base, from: old, to: new, ticket: workspace) {
+            switch try await advance(base, from: old, to: new, ticket: workspace) {
+            case .advanced:
                 metadata[LogKey.outcome] = "\(result)"
                 metadata[LogKey.commit] = "\(new)"
                 logger.debug("integrated", metadata: metadata)
                 return result
+            case .waiting(let files, let reason):
+                metadata[LogKey.outcome] = "waiting"
+                logger.debug("integration waits for the user's checkout", metadata: metadata)
+                return .waiting(files: files, reason: reason)
+            case .moved:
+                break
             }
             logger.debug("base branch moved during integration; retrying", metadata: metadata)
         }

@@ -6,7 +6,8 @@ public import Logging
 /// Each ticket `T-<n>` gets the worktree `<root>/.aet/worktrees/T-<n>` on branch `aet/T-<n>`, started
 /// from its base branch. The user's own working tree, index and uncommitted changes are never
 /// touched: every command runs with `-C <worktree>` or works on refs and objects only (see
-/// docs/workspaces.md for the one exception: a clean checkout of the base branch is fast-forwarded).
+/// docs/workspaces.md for the one exception: a checkout of the base branch gets the merged files,
+/// only when none of the user's uncommitted changes touch them).
 ///
 /// ```swift
 /// let manager = WorkspaceManager(repositoryRoot: root, configuration: .init(), logger: logger)
@@ -15,6 +16,7 @@ public import Logging
 /// let checkpoint = try await manager.checkpoint(workspace, stage: .implement, summary: "Add rate limiting")
 /// switch try await manager.integrate(workspace) {
 /// case .conflict(let files, _): print("conflict in", files)  // back to `implement`
+/// case .waiting(_, let reason): print("waiting:", reason)     // the user's edits are in the way: later
 /// default: try await manager.cleanup(workspace)
 /// }
 /// ```

@@ -62,6 +62,16 @@ import Testing
         #expect(try Role(parsing: RoleText.reviewer([line]), path: path).tools == expected)
     }
 
+    @Test func allowNoChangesIsFalseUnlessSetToTrue() throws {
+        #expect(try Role(parsing: RoleText.reviewer(), path: path).allowNoChanges == false)
+        #expect(try Role(parsing: RoleText.reviewer(["allowNoChanges: true"]), path: path).allowNoChanges == true)
+        #expect(try Role(parsing: RoleText.reviewer(["allowNoChanges: false"]), path: path).allowNoChanges == false)
+        let failure = #expect(throws: ValidationFailure.self) {
+            try Role(parsing: RoleText.reviewer(["allowNoChanges: sometimes"]), path: path)
+        }
+        #expect(failure?.message.contains("field allowNoChanges: \"sometimes\" is not true or false") == true)
+    }
+
     @Test func claudeCodeOnlyKeysAreIgnored() throws {
         let text = RoleText.reviewer([
             "color: blue", "permissionMode: acceptEdits", "skills: [a, b]", "hooks: {Stop: []}",

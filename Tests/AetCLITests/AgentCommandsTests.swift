@@ -206,7 +206,7 @@ struct AgentCommandsTests {
                 #expect(!result.stdout.contains("T-2"))
             }
             let status = await project.run("status")
-            #expect(status.stdout.contains("queued         1"))
+            #expect(status.stdout.contains("queued            1"))
         }
     }
 

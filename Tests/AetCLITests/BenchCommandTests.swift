@@ -32,6 +32,15 @@ import Testing
         }
     }
 
+    @Test func pipelineBenchCompletesItsTicketsWithAgentsThatChangeNothing() async throws {
+        try await TestRepository.withPlainDirectory { directory in
+            let result = await TestRepository.run(["bench", "pipeline", "--tickets", "1", "--json"], in: directory)
+            try #require(result.code == 0, "\(result.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+            #expect(report["stages"] as? Int == 6)
+        }
+    }
+
     @Test(arguments: [
         ["bench", "store", "--events", "0"],
         ["bench", "store", "--events", "100", "--batch-size", "0"],

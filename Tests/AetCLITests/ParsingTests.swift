@@ -36,7 +36,7 @@ import Testing
         #expect(
             names == [
                 "init", "create", "process", "simple", "doctor", "demo", "status", "show", "logs", "events", "cancel",
-                "retry", "dlq", "rebuild", "verify-state", "bench",
+                "retry", "merge", "dlq", "rebuild", "verify-state", "bench",
             ]
         )
     }

@@ -16,15 +16,15 @@ import Testing
             #expect(result.code == 0, "\(result.stderr)")
             let lines = result.lines
             #expect(
-                lines.prefix(6) == [
-                    "queued         1", "running        1", "completed      0", "failed         0", "dead lettered  0",
-                    "cancelled      1",
+                lines.prefix(7) == [
+                    "queued            1", "running           1", "completed         0", "failed            0",
+                    "dead lettered     0", "cancelled         1", "waiting to merge  0",
                 ]
             )
-            #expect(lines[7] == "ID   STATUS   STAGE      PRI  AGE  DESCRIPTION")
-            #expect(lines[8] == "T-1  running  implement    0   0s  add rate limiting to the API …")
-            #expect(lines[9] == "T-2  queued   -            0   0s  write docs")
-            #expect(lines.count == 10)
+            #expect(lines[8] == "ID   STATUS   STAGE      PRI  AGE  DESCRIPTION")
+            #expect(lines[9] == "T-1  running  implement    0   0s  add rate limiting to the API …")
+            #expect(lines[10] == "T-2  queued   -            0   0s  write docs")
+            #expect(lines.count == 11)
         }
     }
 
@@ -41,7 +41,7 @@ import Testing
         try await TestRepository.with { repo in
             try await repo.initialize()
             let result = await repo.run("status")
-            #expect(result.lines.last == "no queued or running tickets.")
+            #expect(result.lines.last == "no queued, running or waiting tickets.")
         }
     }
 
@@ -54,7 +54,8 @@ import Testing
             )
             let counts = try #require(object["counts"] as? [String: Int])
             #expect(
-                counts == ["queued": 1, "running": 0, "completed": 0, "failed": 0, "deadLettered": 0, "cancelled": 0]
+                counts == ["queued": 1, "running": 0, "completed": 0, "failed": 0, "deadLettered": 0, "cancelled": 0,
+                           "waitingToMerge": 0]
             )
             let active = try #require(object["active"] as? [[String: Any]])
             #expect(active.first?["id"] as? String == "T-1")

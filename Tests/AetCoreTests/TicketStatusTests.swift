@@ -12,6 +12,7 @@ import Testing
             (.failed, true, true),
             (.deadLettered, true, true),
             (.cancelled, true, true),
+            (.waitingToMerge, false, false),
         ]
     )
     func status(status: TicketStatus, isTerminal: Bool, isRetryable: Bool) {
@@ -21,7 +22,7 @@ import Testing
 
     @Test("every retryable status is terminal")
     func retryableIsTerminal() {
-        #expect(TicketStatus.allCases.count == 6)
+        #expect(TicketStatus.allCases.count == 7)
         for status in TicketStatus.allCases where status.isRetryable {
             #expect(status.isTerminal, "\(status)")
         }
@@ -60,7 +61,7 @@ import Testing
     func rawValues() {
         #expect(
             TicketStatus.allCases.map(\.rawValue) == [
-                "queued", "running", "completed", "failed", "dead_lettered", "cancelled",
+                "queued", "running", "completed", "failed", "dead_lettered", "cancelled", "waiting_to_merge",
             ]
         )
         #expect(TicketMode.allCases.map(\.rawValue) == ["full", "simple", "auto"])
@@ -69,6 +70,6 @@ import Testing
                 "running", "succeeded", "failed", "timed_out", "cancelled", "interrupted", "not_ready",
             ]
         )
-        #expect(StageStatus.allCases.map(\.rawValue) == ["running", "completed", "failed", "sent_back", "skipped", "pending"])
+        #expect(StageStatus.allCases.map(\.rawValue) == ["running", "completed", "failed", "sent_back", "skipped", "pending", "waiting"])
     }
 }

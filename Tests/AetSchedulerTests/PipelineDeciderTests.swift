@@ -104,6 +104,23 @@ struct PipelineDeciderTests {
         }
     }
 
+    @Test func workWaitingToMergeIsLandedWithoutARunUntilItEnds() {
+        let waiting = start(.integrate) + [finish(.integrate, .succeeded),
+            .integrationWaiting(IntegrationWaiting(stage: .integrate, files: ["a.txt"], reason: "your uncommitted changes in /r touch a.txt"))]
+        let state = ticket(waiting)
+        #expect(state.status == .waitingToMerge)
+        #expect(state.stages.last?.status == .waiting)
+        #expect(state.stages.last?.note == "waiting to merge: your uncommitted changes in /r touch a.txt")
+        #expect(!state.status.isTerminal && !state.status.isRetryable)
+        #expect(PipelineDecider.next(for: state, dependencies: [:], settings: settings) == .merge)
+        // Landed, or a conflict meanwhile sending it back: the wait is over.
+        let landed = ticket(waiting + [.stageCompleted(StageCompleted(stage: .integrate, summary: "merged")), .ticketCompleted(TicketCompleted(summary: "merged"))])
+        #expect(PipelineDecider.next(for: landed, dependencies: [:], settings: settings) == .none)
+        let sentBack = ticket(waiting + [.stageSentBack(StageSentBack(stage: .integrate, target: .implement, feedback: "conflict", rework: 1))])
+        #expect(sentBack.status == .running)
+        #expect(stageName(PipelineDecider.next(for: sentBack, dependencies: [:], settings: settings)) == .implement)
+    }
+
     @Test func aFailedSimpleRunOfAnAutoTicketIsPromoted() {
         var events: [DomainEvent] = [.ticketModeSet(TicketModeSet(mode: .simple, reason: "auto"))]
         for run in 1...3 {

@@ -124,48 +124,140 @@ let integrationMethods: [WorkspaceManager.IntegrationMethod] = [.mergeTree, .tem
         }
     }
 
-    @Test func baseCheckedOutAndDirtyIsRefusedAndNothingChanges() async throws {
+    @Test func dirtyCheckoutTouchingTheMergedFilesWaitsAndNothingChanges() async throws {
         try await TestRepository.with { repo in
             let manager = repo.manager()
             let workspace = try await manager.prepare(ticket: TicketID(6), baseBranch: "main")
+            try repo.write("a.txt", "one\nfrom the ticket\n", in: workspace.path)
             try repo.write("b.txt", "b\n", in: workspace.path)
-            _ = try await manager.checkpoint(workspace, stage: .implement, summary: "add b")
+            _ = try await manager.checkpoint(workspace, stage: .implement, summary: "edit a, add b")
             try repo.write("a.txt", "the user's unsaved edit\n")
             let mainBefore = try await repo.commit("main")
             let statusBefore = try await repo.status()
 
-            let error = await workspaceError { _ = try await manager.integrate(workspace) }
-            #expect(error?.code == .baseCheckedOutAndDirty)
-            #expect(error?.description.contains("main is checked out at") == true)
+            let result = try await manager.integrate(workspace)
+            guard case .waiting(let files, let reason) = result else {
+                Issue.record("expected a wait, got \(result)")
+                return
+            }
+            #expect(files == ["a.txt"])
+            #expect(reason.contains("your uncommitted changes in \(repo.root) touch a.txt"))
+            #expect(!result.isIntegrated)
             #expect(try await repo.commit("main") == mainBefore)
             #expect(try await repo.status() == statusBefore)
             #expect(repo.read("a.txt") == "the user's unsaved edit\n")
             #expect(!repo.exists(repo.root + "/b.txt"))
 
-            // Once the user's checkout is clean again, the same call succeeds.
+            // Once the user's change is reverted, the same call succeeds.
             try await repo.run(["checkout", "--", "a.txt"])
             #expect(try await manager.integrate(workspace).isIntegrated)
             #expect(repo.read("b.txt") == "b\n")
+            #expect(try await repo.status() == "")
         }
     }
 
-    @Test func untrackedFileInTheWayIsRefusedAsDirty() async throws {
+    @Test(arguments: [false, true])
+    func dirtyCheckoutElsewhereLandsAndKeepsEveryUserEditExactly(baseMoved: Bool) async throws {
         try await TestRepository.with { repo in
+            try repo.write("c.txt", "c\n")
+            try repo.write(".gitignore", "*.log\n")
+            try await repo.commitAll("more files")
+            let manager = repo.manager()
+            let workspace = try await manager.prepare(ticket: TicketID(11), baseBranch: "main")
+            try repo.write("b.txt", "from the ticket\n", in: workspace.path)
+            try repo.write("dir/new.txt", "new\n", in: workspace.path)
+            try repo.write("c.txt", "c\nfrom the ticket\n", in: workspace.path)
+            _ = try await manager.checkpoint(workspace, stage: .implement, summary: "add b, extend c")
+            if baseMoved {
+                try repo.write("e.txt", "the user's commit\n")
+                try await repo.commitAll("the user commits meanwhile")
+            }
+            // Every kind of uncommitted change, none of them to a file the ticket changes.
+            try repo.write("a.txt", "one\nstaged\n")
+            try await repo.run(["add", "a.txt"])
+            try repo.write("a.txt", "one\nstaged\nand unstaged on top\n")
+            try repo.write("staged-new.txt", "a new staged file\n")
+            try await repo.run(["add", "staged-new.txt"])
+            try repo.write("notes/untracked.txt", "untracked\n")
+            try repo.write("debug.log", "ignored\n")
+            let statusBefore = try await repo.status()
+            let stagedBefore = try await repo.run(["diff", "--cached"])
+            let unstagedBefore = try await repo.run(["diff"])
+
+            let result = try await manager.integrate(workspace)
+            #expect(result.isIntegrated, "\(result)")
+            if baseMoved {
+                guard case .merged = result else {
+                    Issue.record("expected a merge commit, got \(result)")
+                    return
+                }
+            } else {
+                #expect(result == .fastForwarded(to: try await repo.commit("aet/T-11")))
+            }
+            #expect(try await repo.commit("HEAD") == result.baseHead)
+            #expect(repo.read("b.txt") == "from the ticket\n")
+            #expect(repo.read("dir/new.txt") == "new\n")
+            #expect(repo.read("c.txt") == "c\nfrom the ticket\n")
+            // The user's edits, byte for byte, staged and unstaged apart as before.
+            #expect(repo.read("a.txt") == "one\nstaged\nand unstaged on top\n")
+            #expect(try await repo.run(["show", ":a.txt"]) == "one\nstaged")
+            #expect(repo.read("staged-new.txt") == "a new staged file\n")
+            #expect(repo.read("notes/untracked.txt") == "untracked\n")
+            #expect(repo.read("debug.log") == "ignored\n")
+            #expect(try await repo.status() == statusBefore)
+            #expect(try await repo.run(["diff", "--cached"]) == stagedBefore)
+            #expect(try await repo.run(["diff"]) == unstagedBefore)
+        }
+    }
+
+    @Test func gitsOwnCheckWhileUpdatingProtectsWhatStatusDoesNotShow() async throws {
+        try await TestRepository.with { repo in
+            let manager = repo.manager()
+            let workspace = try await manager.prepare(ticket: TicketID(12), baseBranch: "main")
+            try repo.write("a.txt", "one\nfrom the ticket\n", in: workspace.path)
+            _ = try await manager.checkpoint(workspace, stage: .implement, summary: "extend a")
+            // An edit `git status` does not list (as if made after aet's check): git refuses to overwrite it.
+            try await repo.run(["update-index", "--assume-unchanged", "a.txt"])
+            try repo.write("a.txt", "the user's hidden edit\n")
+            let mainBefore = try await repo.commit("main")
+
+            let result = try await manager.integrate(workspace)
+            guard case .waiting(let files, let reason) = result else {
+                Issue.record("expected a wait, got \(result)")
+                return
+            }
+            #expect(files.isEmpty)
+            #expect(reason.contains("git refused to update main at \(repo.root)"))
+            #expect(reason.contains("would be overwritten"))
+            #expect(try await repo.commit("main") == mainBefore)
+            #expect(repo.read("a.txt") == "the user's hidden edit\n")
+        }
+    }
+
+    @Test func untrackedOrIgnoredFileInTheWayWaits() async throws {
+        try await TestRepository.with { repo in
+            try repo.write(".gitignore", "*.log\n")
+            try await repo.commitAll("ignore logs")
             let manager = repo.manager()
             let workspace = try await manager.prepare(ticket: TicketID(7), baseBranch: "main")
             try repo.write("b.txt", "from the ticket\n", in: workspace.path)
+            try repo.write("keep.log", "from the ticket\n", in: workspace.path)
+            try await repo.run(["add", "-f", "keep.log"], in: workspace.path)
             _ = try await manager.checkpoint(workspace, stage: .implement, summary: "add b")
             try repo.write("b.txt", "the user's own untracked b\n")
+            try repo.write("keep.log", "the user's ignored log\n")
             let mainBefore = try await repo.commit("main")
 
-            let error = await workspaceError { _ = try await manager.integrate(workspace) }
-            #expect(error?.code == .baseCheckedOutAndDirty)
+            let result = try await manager.integrate(workspace)
+            #expect(result == .waiting(files: ["b.txt", "keep.log"],
+                                       reason: "your uncommitted changes in \(repo.root) touch b.txt, keep.log"))
             #expect(try await repo.commit("main") == mainBefore)
             #expect(repo.read("b.txt") == "the user's own untracked b\n")
+            #expect(repo.read("keep.log") == "the user's ignored log\n")
         }
     }
 
-    @Test func baseBeingRebasedCountsAsCheckedOutAndDirty() async throws {
+    @Test func baseBeingRebasedWaits() async throws {
         try await TestRepository.with { repo in
             let manager = repo.manager()
             let workspace = try await manager.prepare(ticket: TicketID(10), baseBranch: "main")
@@ -182,9 +274,12 @@ let integrationMethods: [WorkspaceManager.IntegrationMethod] = [.mergeTree, .tem
             let rebase = try await repo.git.run(["rebase", "other"], in: repo.root, acceptedExitCodes: [1])
             #expect(rebase.exitStatus == 1)
 
-            let error = await workspaceError { _ = try await manager.integrate(workspace) }
-            #expect(error?.code == .baseCheckedOutAndDirty)
-            #expect(error?.description.contains("being rebased") == true)
+            let result = try await manager.integrate(workspace)
+            guard case .waiting(_, let reason) = result else {
+                Issue.record("expected a wait, got \(result)")
+                return
+            }
+            #expect(reason.contains("being rebased"))
             #expect(try await repo.commit("main") == mainBefore)
         }
     }

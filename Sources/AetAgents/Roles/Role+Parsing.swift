@@ -6,7 +6,7 @@ extension Role {
     /// The front-matter keys aet reads.
     public static let keys = [
         "name", "description", "tools", "disallowedTools", "model", "runtime", "timeout", "idleTimeout",
-        "maxTurns", "permission", "maxCostUSD", "maxTokens", "command",
+        "maxTurns", "permission", "maxCostUSD", "maxTokens", "command", "allowNoChanges",
     ]
 
     /// Keys of Claude Code subagent files that aet accepts and ignores, so such a file can be copied in.
@@ -120,6 +120,7 @@ extension RoleFileReader {
             role.maxTokens = try integer(node, field: "maxTokens", in: 1...1_000_000_000)
         }
         if let node = fields["command"] { role.command = try command(node) }
+        if let node = fields["allowNoChanges"] { role.allowNoChanges = try boolean(node, field: "allowNoChanges") }
         try check(role, fields, mapping: mapping, body: body)
         return role
     }

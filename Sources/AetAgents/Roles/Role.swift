@@ -51,6 +51,9 @@ public struct Role: Sendable, Hashable {
     /// `{prompt_file}`, `{worktree}`, `{ticket}`); nil runs the project's test command
     /// (see ``Role/runsProjectTestCommand``).
     public var command: String?
+    /// Whether a run of this role that changes no file may still succeed (`allowNoChanges: true`). By
+    /// default an `implement` run that changes nothing fails with "the developer changed nothing".
+    public var allowNoChanges: Bool = false
     /// The Markdown body: what the agent is told to do and to produce.
     public var instructions: String
 

@@ -16,6 +16,14 @@ extension RoleFileReader {
         return model == "inherit" ? nil : model
     }
 
+    /// A yes/no value: `true` or `false`.
+    func boolean(_ node: Node, field: String) throws(ValidationFailure) -> Bool {
+        guard node.scalar != nil, let value = node.bool else {
+            throw failure(node, field: field, "\(Self.quoted(node)) is not true or false: write one of them.")
+        }
+        return value
+    }
+
     /// `runtime:`, one of ``Role/runtimes``.
     func runtime(_ node: Node) throws(ValidationFailure) -> RuntimeID {
         let runtime = try text(node, field: "runtime")

@@ -41,6 +41,7 @@ struct PipelineBenchmark {
                 role.runtime = .command
                 // The reviewer must still answer with a verdict; printf is as instant as true.
                 role.command = role.name == "reviewer" ? Self.approve : "true"
+                role.allowNoChanges = true  // instant agents change nothing, on purpose
             }
             return role
         })

@@ -34,6 +34,7 @@ struct SimpleStartupBenchmark {
             runtime: command
             command: \(script)
             timeout: 1m
+            allowNoChanges: true
             ---
             Benchmark developer.
 

@@ -39,6 +39,7 @@ public struct AetCommand: AsyncParsableCommand {
         EventsCommand.self,
         CancelCommand.self,
         RetryCommand.self,
+        MergeCommand.self,
         DLQCommand.self,
         RebuildCommand.self,
         VerifyStateCommand.self,

@@ -102,11 +102,14 @@ struct SimpleCommand: AsyncParsableCommand {
             if !report.changedFiles.isEmpty {
                 lines.append("changed (not committed; review with git diff): " + report.changedFiles.joined(separator: ", "))
             }
+            if report.status == .waitingToMerge, let note = report.finalMessage {
+                lines.append("\(Format.firstLine(note, limit: 300)) (the next aet process lands it once that is resolved; aet merge \(id) tries now)")
+            }
             lines.append("tokens \(report.tokensIn) in / \(report.tokensOut) out, cost " + (report.costMicros.map { Format.cost(micros: $0) } ?? "unknown"))
             lines.append("details: aet show \(id)")
             context.write(lines: lines)
         }
         if let signal { throw ExitCode(InterruptHandling.exitCode(for: signal)) }
-        if report.status != .completed { throw ExitCode(1) }
+        if report.status != .completed && report.status != .waitingToMerge { throw ExitCode(1) }
     }
 }

@@ -2,11 +2,11 @@ import AetCore
 import AetStore
 import ArgumentParser
 
-/// `aet status`: how many tickets are in each status, and the queued and running ones.
+/// `aet status`: how many tickets are in each status, and the queued, running and waiting ones.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show how many tickets are in each status, and the queued and running tickets."
+        abstract: "Show how many tickets are in each status, and the queued, running and waiting-to-merge tickets."
     )
 
     @OptionGroup var globals: GlobalOptions
@@ -28,7 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
         let context = try CommandContext.resolve(globals, command: "status", readOnly: true)
         let store = try context.openStoreForReading()
         let counts = try await store.statusCounts()
-        let active = try await store.tickets(statuses: [.queued, .running], limit: limit)
+        let active = try await store.tickets(statuses: [.queued, .running, .waitingToMerge], limit: limit)
         if context.json {
             let allCounts = Dictionary(
                 uniqueKeysWithValues: TicketStatus.allCases.map { (JSONOutput.key($0.rawValue), counts[$0] ?? 0) }
@@ -44,12 +44,16 @@ struct StatusCommand: AsyncParsableCommand {
             return palette.status(text, status)
         }))
         context.write("")
-        guard !active.isEmpty else { return context.write("no queued or running tickets.") }
+        guard !active.isEmpty else { return context.write("no queued, running or waiting tickets.") }
         context.write(lines: Self.table(active, now: context.environment).render(maxWidth: 100, style: { column, text in
             guard column == 1, let status = Format.status(named: text) else { return text }
             return palette.status(text, status)
         }))
-        let total = (counts[.queued] ?? 0) + (counts[.running] ?? 0)
+        for summary in active where summary.status == .waitingToMerge {
+            guard let ticket = try await store.ticket(summary.id), let note = TicketDetails.waitingNote(ticket) else { continue }
+            context.write(Format.firstLine("\(summary.id) \(note) (it lands by itself once that is resolved; aet merge \(summary.id) tries now)", limit: 400))
+        }
+        let total = (counts[.queued] ?? 0) + (counts[.running] ?? 0) + (counts[.waitingToMerge] ?? 0)
         if total > active.count {
             context.write("… and \(total - active.count) more (aet status --limit N shows more).")
         }

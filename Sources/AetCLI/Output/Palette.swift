@@ -40,13 +40,14 @@ struct Palette: Sendable {
     }
 
     /// `text` in the colour of a ticket status: completed green, failed and dead lettered red,
-    /// running cyan, cancelled dim, queued plain.
+    /// running cyan, waiting to merge yellow, cancelled dim, queued plain.
     func status(_ text: String, _ status: TicketStatus) -> String {
         switch status {
         case .completed: paint(text, .green)
         case .failed, .deadLettered: paint(text, .red)
         case .running: paint(text, .cyan)
         case .cancelled: paint(text, .dim)
+        case .waitingToMerge: paint(text, .yellow)
         case .queued: text
         }
     }

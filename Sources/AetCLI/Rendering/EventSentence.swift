@@ -62,6 +62,8 @@ enum EventSentence {
             return "mode set to \(p.mode.rawValue): \(line(p.reason))"
         case .ticketBudgetSet(let p):
             return "budget: \(Format.budget(p.budget))"
+        case .integrationWaiting(let p):
+            return "waiting to merge: \(line(p.reason))"
         }
     }
 

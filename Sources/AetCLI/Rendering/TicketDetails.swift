@@ -32,6 +32,9 @@ struct TicketDetails {
         table.append(["tokens", "\(ticket.tokensIn) in / \(ticket.tokensOut) out"])
         table.append(["cost", Format.cost(micros: ticket.costMicros, unknownRuns: ticket.runsWithUnknownCost)])
         if let error = ticket.lastError { table.append(["last error", Format.firstLine(error, limit: 200)]) }
+        if let waiting = Self.waitingNote(ticket) {
+            table.append(["waiting", Format.firstLine(waiting + " (it lands by itself once that is resolved; aet merge \(ticket.id) tries now)", limit: 300)])
+        }
         if ticket.securityViolations > 0 {
             table.append(["security", "\(ticket.securityViolations) violations refused"])
         }
@@ -41,6 +44,12 @@ struct TicketDetails {
                 guard column == 1, text == Format.name(ticket.status) else { return text }
                 return palette.status(text, ticket.status)
             }).map { "  " + $0 }
+    }
+
+    /// Why a ticket that waits to merge waits (`waiting to merge: your uncommitted changes … touch a.txt`).
+    static func waitingNote(_ ticket: TicketState) -> String? {
+        guard ticket.status == .waitingToMerge else { return nil }
+        return ticket.stages.last { $0.status == .waiting }?.note ?? "waiting to merge"
     }
 
     /// The full description, indented.

@@ -18,6 +18,7 @@ public enum DomainEvent: Sendable, Hashable {
     case securityViolation(SecurityViolation)
     case ticketModeSet(TicketModeSet)
     case ticketBudgetSet(TicketBudgetSet)
+    case integrationWaiting(IntegrationWaiting)
 
     /// Every payload type, for decoding by stored name.
     public static let payloadTypes: [any EventPayload.Type] = [
@@ -25,7 +26,7 @@ public enum DomainEvent: Sendable, Hashable {
         StageCompleted.self, StageFailed.self, StageSentBack.self, StageSkipped.self, RunStarted.self,
         RunFinished.self, TicketCompleted.self, TicketFailed.self, TicketDeadLettered.self,
         DeadLetterRetried.self, DeadLetterRemoved.self, SecurityViolation.self, TicketModeSet.self,
-        TicketBudgetSet.self,
+        TicketBudgetSet.self, IntegrationWaiting.self,
     ]
 
     /// The payload inside the case.
@@ -49,6 +50,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .securityViolation(let p): p
         case .ticketModeSet(let p): p
         case .ticketBudgetSet(let p): p
+        case .integrationWaiting(let p): p
         }
     }
 
@@ -130,6 +132,7 @@ public enum DomainEvent: Sendable, Hashable {
         case SecurityViolation.typeName: return 15
         case TicketModeSet.typeName: return 16
         case TicketBudgetSet.typeName: return 17
+        case IntegrationWaiting.typeName: return 18
         default: return -1
         }
     }
@@ -160,6 +163,7 @@ public enum DomainEvent: Sendable, Hashable {
         case 15: return .securityViolation(try SecurityViolation(from: &reader))
         case 16: return .ticketModeSet(try TicketModeSet(from: &reader))
         case 17: return .ticketBudgetSet(try TicketBudgetSet(from: &reader))
+        case 18: return .integrationWaiting(try IntegrationWaiting(from: &reader))
         default: throw BinaryDecodingError(offset: 0, reason: "unknown event type")
         }
     }

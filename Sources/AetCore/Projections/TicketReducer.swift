@@ -67,6 +67,7 @@ extension TicketState {
                 stage.note = p.reason
             }
         case .stageSentBack(let p):
+            if status == .waitingToMerge { status = .running }  // the wait ended in a conflict: rework
             reworks = p.rework
             currentStage = p.target
             updateStage(p.stage, at: time) { stage in
@@ -125,6 +126,13 @@ extension TicketState {
             deadLetter = nil
         case .securityViolation:
             securityViolations += 1
+        case .integrationWaiting(let p):
+            status = .waitingToMerge
+            currentStage = p.stage
+            updateStage(p.stage, at: time) { stage in
+                stage.status = .waiting
+                stage.note = "waiting to merge: \(p.reason)"
+            }
         case .ticketBudgetSet:
             break  // read from the stream by the scheduler (docs/pipeline.md, "Budgets")
         case .ticketModeSet(let p):

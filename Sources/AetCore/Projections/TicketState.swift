@@ -75,6 +75,8 @@ public enum StageStatus: String, Sendable, Codable, CaseIterable {
     case skipped
     /// A gate sent the ticket back here: the stage runs again next, with the gate's feedback.
     case pending
+    /// The work is ready to merge but waits for the user's checkout (`integration.waiting`); the note says why.
+    case waiting
 }
 
 /// One stage of one ticket.

@@ -12,11 +12,14 @@ public enum TicketStatus: String, Sendable, Codable, CaseIterable {
     case deadLettered = "dead_lettered"
     /// A user cancelled it.
     case cancelled
+    /// Its work is done and ready to merge, but the base branch's checkout has uncommitted changes to
+    /// files the merge changes: it lands by itself once they are committed or reverted (`aet merge T-n`).
+    case waitingToMerge = "waiting_to_merge"
 
     /// Whether nothing more happens to the ticket unless someone retries it.
     public var isTerminal: Bool {
         switch self {
-        case .queued, .running: false
+        case .queued, .running, .waitingToMerge: false
         case .completed, .failed, .deadLettered, .cancelled: true
         }
     }
@@ -25,7 +28,7 @@ public enum TicketStatus: String, Sendable, Codable, CaseIterable {
     public var isRetryable: Bool {
         switch self {
         case .failed, .deadLettered, .cancelled: true
-        case .queued, .running, .completed: false
+        case .queued, .running, .completed, .waitingToMerge: false
         }
     }
 }

@@ -16,4 +16,6 @@ public enum NextStep: Sendable, Hashable {
     case deadLetter(stage: StageName, reason: String, attempts: Int)
     /// A simple run of an `auto` ticket failed for good: promote it to the full pipeline.
     case promote(reason: String)
+    /// The work waits to merge (the user's checkout was in the way): try landing it again, no agent run.
+    case merge
 }

@@ -8,6 +8,7 @@ public import AetCore
 ///   again, not counted as a failure;
 /// - `pending` (a gate sent the ticket back here) → run it again, with the gate's feedback;
 /// - `completed` or `skipped` → the next stage, or complete after the last;
+/// - waiting to merge (`integration.waiting`) → try landing it again (no agent run);
 /// - `failed` → run it again after a backoff while fewer than `maxRunAttempts` runs failed in a row
 ///   in this ticket attempt, else the DLQ (or, for an `auto` ticket run as simple, a promotion to full).
 public enum PipelineDecider {
@@ -24,6 +25,7 @@ public enum PipelineDecider {
         settings: SchedulerSettings,
         classifiedAuto: Bool = false
     ) -> NextStep {
+        if ticket.status == .waitingToMerge { return .merge }
         guard ticket.status == .queued || ticket.status == .running else { return .none }
         let waiting = ticket.dependencies.filter { dependencies[$0] != .completed }
         if !waiting.isEmpty { return .waitForDependencies(waiting) }
@@ -37,7 +39,7 @@ public enum PipelineDecider {
         }
         let state = ticket.stages.first { $0.name == current }
         switch state?.status {
-        case nil, .running, .pending:
+        case nil, .running, .pending, .waiting:
             return .run(stage: stage, retryNumber: 0, after: .zero)
         case .completed, .skipped, .sentBack:
             guard let next = pipeline.stage(after: current) else { return .complete }

@@ -51,7 +51,7 @@ extension StageExecutor {
         }
 
         if stage.name == .integrate {
-            return try await integrate(attempt: attempt, summary: summary, workspace: workspace, state: &state, ticket: ticket)
+            return try await integrate(attempt: attempt, summary: summary, state: &state, ticket: ticket)
         }
         return try await complete(attempt: attempt, summary: summary.isEmpty ? "done" : summary, state: &state, elapsed: elapsed())
     }
@@ -98,39 +98,34 @@ extension StageExecutor {
         return .recorded(state)
     }
 
-    /// Merges the ticket branch into its base under the integration lock; a conflict goes back to implement.
+    /// Merges the ticket branch into its base under the integration lock; a conflict goes back to implement;
+    /// the user's uncommitted changes in the way make the ticket wait to merge (never a failure).
     private func integrate(
-        attempt: RunAttempt, summary: String, workspace: Workspace, state: inout TicketState, ticket: TicketState
+        attempt: RunAttempt, summary: String, state: inout TicketState, ticket: TicketState
     ) async throws -> StageResult {
-        let manager = environment.workspaces
         let subject = summary.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init)
         let result: IntegrationResult
         do {
-            result = try await manager.withIntegrationLock(baseBranch: ticket.baseBranch) {
-                try await manager.integrate(workspace, summary: subject.map { StageExecutor.shorten($0, 72) })
-            }
+            result = try await integrateLocked(ticket, subject: subject)
         } catch {
             return try await attempt.fail(state: &state, reason: "integration failed: \(error)", in: environment)
         }
-        if case .conflict(let files, let details) = result {
-            let feedback = "Merging into \(ticket.baseBranch) conflicts in: \(files.joined(separator: ", ")). "
-                + "Rework the change so that it merges cleanly with the current \(ticket.baseBranch).\n\n\(StageExecutor.shorten(details, 2000))"
+        switch result {
+        case .conflict(let files, let details):
+            let feedback = Self.conflictFeedback(files: files, details: details, base: ticket.baseBranch)
             return try await sendBack(attempt: attempt, runStatus: .succeeded, reason: nil, feedback: feedback,
                                       state: &state, ticket: ticket, target: .implement)
+        case .waiting(let files, let reason):
+            state = try await recordWaiting(files: files, reason: reason, of: state,
+                                            before: [.runFinished(attempt.finished(.succeeded, reason: nil))],
+                                            recorder: attempt.recorder, expecting: nil)
+            return .recorded(state)
+        case .fastForwarded, .merged, .alreadyIntegrated:
+            state = try await recordLanded(result, of: ticket, stage: attempt.stage.name, details: summary,
+                                           before: [.runFinished(attempt.finished(.succeeded, reason: nil))],
+                                           elapsed: attempt.started.duration(to: .now), recorder: attempt.recorder, expecting: nil)
+            return .recorded(state)
         }
-        let text = "\(result) into \(ticket.baseBranch)" + (summary.isEmpty ? "" : "\n\n\(summary)")
-        state = try await attempt.recorder.append(
-            [.runFinished(attempt.finished(.succeeded, reason: nil)),
-             .stageCompleted(StageCompleted(stage: attempt.stage.name, summary: text)),
-             .ticketCompleted(TicketCompleted(summary: "\(result) into \(ticket.baseBranch)"))],
-            expecting: nil)
-        do { try await manager.cleanup(workspace) } catch {
-            environment.logger.warning("the worktree was kept", metadata: ["ticket": "\(ticket.id)", "error": "\(error)"])
-        }
-        environment.progress(.stageFinished(ticket: state.id, stage: attempt.stage.name, outcome: "\(result)",
-                                            elapsed: attempt.started.duration(to: .now)))
-        environment.progress(.ticketFinished(ticket: state.id, status: .completed, summary: "\(result) into \(ticket.baseBranch)"))
-        return .recorded(state)
     }
 
     static func tail(of text: String, limit: Int) -> String {

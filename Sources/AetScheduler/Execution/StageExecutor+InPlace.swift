@@ -10,14 +10,17 @@ public struct InPlaceResult: Sendable {
     public var ticket: TicketState
     /// The agent's outcome; nil when the run could not start.
     public var outcome: AgentOutcome?
-    /// Paths whose `git status` changed during the run, relative to the directory's repository root.
+    /// Paths the run changed (a new `git status` entry or new content), relative to the directory's
+    /// repository root; agent scratch files (`.aider*`) are never among them.
     public var changedFiles: [String]
 }
 
 extension StageExecutor {
     /// Runs one stage directly in `directory` (the user's working tree): no worktree, no checkpoint
     /// commit, no retries; the ticket completes or fails with this one run. The changes stay
-    /// uncommitted for the user to review.
+    /// uncommitted for the user to review: the git index is put back as it was before the run, and
+    /// scratch files the agent created (`.aider*`) are removed. A developer run that changed nothing
+    /// fails (unless the role sets `allowNoChanges: true`).
     /// - Parameters:
     ///   - stage: The stage (simple mode: `implement` by the developer).
     ///   - ticket: The ticket, just created.
@@ -36,7 +39,8 @@ extension StageExecutor {
         let runtimeName = (try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue  // nil: recorded as a failed run below
         guard var (state, attempt) = try await begin(run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
         else { throw StageError("\(ticket.id) was changed by another aet process meanwhile: see aet show \(ticket.id).") }
-        let before = await Self.statusLines(in: directory, git: environment.workspaces.git)
+        let git = environment.workspaces.git
+        let snapshot = await InPlaceSnapshot.take(of: directory, git: git)
         let prompt = PromptBuilder().build(.init(ticket: ticket, pipeline: .simple, stage: stage, worktree: directory, branch: "(your working tree)"))
         do {
             let runtime = try made.get()
@@ -50,20 +54,25 @@ extension StageExecutor {
                 await self.observe(event, attempt: attempt, ticket: ticket.id)
             }
         } catch {
+            await restore(snapshot, git: git)
             _ = try await attempt.fail(state: &state, reason: "the run could not start: \(error)", in: environment)
             state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: "the run could not start: \(error)"))], expecting: nil)
             return InPlaceResult(ticket: state, outcome: nil, changedFiles: [])
         }
-        let after = await Self.statusLines(in: directory, git: environment.workspaces.git)
-        let changed = Array(after.subtracting(before)).map { String($0.dropFirst(3)) }.sorted()
+        await restore(snapshot, git: git)
+        let changed = await snapshot?.changedFiles(git: git) ?? []
         attempt.changedFiles = changed
-        let outcome = attempt.outcome!
+        guard let outcome = attempt.outcome else { throw StageError("the run of \(ticket.id) returned no outcome.") }
         if let error = RunRecord(attempt: attempt, ticket: ticket.id, runtime: runtimeName, outcome: outcome)
             .write(to: environment.runsDirectory + "/" + run.rawValue)
         {
             environment.logger.warning("could not write run.json", metadata: ["run": "\(run)", "error": "\(error)"])
         }
-        if outcome.status.isSuccess {
+        if let reason = Self.nothingChanged(stage: stage, role: role, outcome: outcome, changedFiles: changed) {
+            _ = try await attempt.fail(state: &state, reason: reason, in: environment)
+            state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: reason))], expecting: nil)
+            environment.progress(.ticketFinished(ticket: ticket.id, status: .failed, summary: reason))
+        } else if outcome.status.isSuccess {
             let summary = Self.summary(of: outcome.finalText, limit: environment.settings.summaryLimit)
             let files = changed.isEmpty ? "no files changed" : "changed in the working tree: \(changed.joined(separator: ", "))"
             state = try await recorder.append(
@@ -81,11 +90,15 @@ extension StageExecutor {
         return InPlaceResult(ticket: state, outcome: outcome, changedFiles: changed)
     }
 
-    /// `git status --porcelain` lines (`XY path`), untracked files listed one by one.
-    static func statusLines(in directory: String, git: Git) async -> Set<String> {
-        guard let output = try? await git.run(["status", "--porcelain=v1", "--untracked-files=all"], in: directory)  // nil: not a repository
-        else { return [] }
-        return Set(output.standardOutput.split(separator: "\n").map(String.init))
+    /// Removes the agent's new scratch files and puts the user's index back (logged when it cannot).
+    private func restore(_ snapshot: InPlaceSnapshot?, git: Git) async {
+        do {
+            if let snapshot, try await !snapshot.restore(git: git) {
+                environment.logger.notice("the agent moved HEAD (it committed): the index is left as git made it")
+            }
+        } catch {
+            environment.logger.warning("could not clean up after the run", metadata: ["error": "\(error)"])
+        }
     }
 }
 

@@ -68,10 +68,12 @@ public struct StageExecutor: Sendable {
         guard var (state, attempt) = try await begin(run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
         else { return .ticketChanged }
 
-        // 3. The worktree.
+        // 3. The worktree, and where it stood when the stage started.
         let prepared: Workspace
+        let start: CommitID
         do {
             prepared = try await environment.workspaces.prepare(ticket: ticket.id, baseBranch: ticket.baseBranch)
+            start = try await environment.workspaces.head(of: prepared)
         } catch {
             return try await attempt.fail(state: &state, reason: "the worktree could not be prepared: \(error)", in: environment)
         }
@@ -104,7 +106,8 @@ public struct StageExecutor: Sendable {
         do {
             let checkpoint = try await environment.workspaces.checkpoint(
                 prepared, stage: stage.name, summary: summary.isEmpty ? "\(outcome.status)" : summary)
-            attempt.changedFiles = checkpoint.files.map(\.path)
+            // Relative to the stage's start: an agent that committed its own work changed files too.
+            attempt.changedFiles = try await environment.workspaces.changedPaths(from: start, to: checkpoint.head)
             attempt.checkpointDone = .now
         } catch {
             return try await attempt.fail(state: &state, reason: "the checkpoint failed: \(error)", in: environment)
@@ -114,6 +117,10 @@ public struct StageExecutor: Sendable {
             .write(to: environment.runsDirectory + "/" + run.rawValue)
         {
             environment.logger.warning("could not write run.json", metadata: ["run": "\(run)", "error": "\(error)"])
+        }
+
+        if let reason = Self.nothingChanged(stage: stage, role: role, outcome: outcome, changedFiles: attempt.changedFiles) {
+            return try await attempt.fail(state: &state, reason: reason, in: environment)
         }
 
         // 6–7. The gate and the outcome.
@@ -179,6 +186,15 @@ public struct StageExecutor: Sendable {
         default: line = nil
         }
         if let line { environment.progress(.activity(ticket: ticket, stage: attempt.stage.name, text: line, elapsed: elapsed)) }
+    }
+
+    /// Why a successful `implement` run that changed no file is a failure, or nil when it is not one
+    /// (another stage, a failed run, files changed, or a role with `allowNoChanges: true`).
+    static func nothingChanged(stage: Pipeline.Stage, role: Role, outcome: AgentOutcome, changedFiles: [String]) -> String? {
+        guard stage.name == .implement, !role.allowNoChanges, outcome.status.isSuccess, changedFiles.isEmpty else { return nil }
+        let message = outcome.finalText.trimmingCharacters(in: .whitespacesAndNewlines)
+        return "the developer changed nothing"
+            + (message.isEmpty ? " (the agent gave no final message)" : "; its final message: \(shorten(message, 400))")
     }
 
     /// The run's cost: as the runtime reported or computed it; else, when it reported tokens and the

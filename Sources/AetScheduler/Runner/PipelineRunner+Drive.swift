@@ -41,6 +41,8 @@ extension PipelineRunner {
                 case .complete:
                     let state = try await complete(ticket, recorder: recorder)
                     return (id, state.status, stages, nil)
+                case .merge:
+                    return (id, try await executor.land(ticket).ticket.status, stages, nil)
                 case .run(let stage, let retryNumber, let delay):
                     var remaining: RemainingBudget?
                     let (budget, turns) = try await TicketBudgetCheck.budgetAndTurns(of: id, in: environment.store)
@@ -64,6 +66,7 @@ extension PipelineRunner {
                     switch try await executor.execute(stage, of: ticket, budget: remaining) {
                     case .interrupted(let state): return (id, state.status, stages, nil)
                     case .runtimeNotReady(let state, let reason): return (id, state.status, stages, reason)
+                    case .recorded(let state) where state.status == .waitingToMerge: return (id, state.status, stages, nil)
                     case .ticketChanged, .recorded: continue
                     }
                 }
@@ -85,40 +88,37 @@ extension PipelineRunner {
         return try await recorder.finishOpenRuns(.interrupted, reason: "aet stopped before the run finished; the stage runs again")
     }
 
-    /// Every stage passed. A pipeline without an `integrate` stage (simple mode) still merges its worktree's work.
+    /// Every stage passed. A pipeline without an `integrate` stage (simple mode) still merges its worktree's work,
+    /// or waits to merge when the user's uncommitted changes are in the way.
     private func complete(_ ticket: TicketState, recorder: TicketRecorder) async throws -> TicketState {
         let manager = environment.workspaces
+        let executor = StageExecutor(environment: environment)
         let workspace = manager.workspace(for: ticket.id, baseBranch: ticket.baseBranch)
-        var summary = "all stages passed"
-        if FileManager.default.fileExists(atPath: workspace.path) {
-            let result: IntegrationResult
-            do {
-                result = try await manager.withIntegrationLock(baseBranch: ticket.baseBranch) {
-                    try await manager.integrate(workspace, summary: StageExecutor.shorten(ticket.description, 72))
-                }
-            } catch {
-                let reason = "integration failed: \(error)"
-                let state = try await recorder.append(
-                    [.ticketDeadLettered(TicketDeadLettered(stage: ticket.currentStage, reason: reason, attempts: 1))],
-                    expecting: ticket.version)
-                environment.progress(.ticketFinished(ticket: ticket.id, status: .deadLettered, summary: reason))
-                return state
-            }
-            if case .conflict(let files, _) = result {
-                let reason = "merging into \(ticket.baseBranch) conflicts in \(files.joined(separator: ", ")); the branch \(workspace.branch) is kept"
-                let state = try await recorder.append(
-                    [.ticketDeadLettered(TicketDeadLettered(stage: ticket.currentStage, reason: reason, attempts: 1))],
-                    expecting: ticket.version)
-                environment.progress(.ticketFinished(ticket: ticket.id, status: .deadLettered, summary: reason))
-                return state
-            }
-            summary = "\(result) into \(ticket.baseBranch)"
-            do { try await manager.cleanup(workspace) } catch {
-                environment.logger.warning("the worktree was kept", metadata: ["ticket": "\(ticket.id)", "error": "\(error)"])
-            }
+        guard FileManager.default.fileExists(atPath: workspace.path) else {
+            let state = try await recorder.append([.ticketCompleted(TicketCompleted(summary: "all stages passed"))], expecting: ticket.version)
+            environment.progress(.ticketFinished(ticket: ticket.id, status: .completed, summary: "all stages passed"))
+            return state
         }
-        let state = try await recorder.append([.ticketCompleted(TicketCompleted(summary: summary))], expecting: ticket.version)
-        environment.progress(.ticketFinished(ticket: ticket.id, status: .completed, summary: summary))
+        let failure: String
+        let integration: Result<IntegrationResult, any Error>
+        do { integration = .success(try await executor.integrateLocked(ticket, subject: ticket.description)) } catch {
+            integration = .failure(error)
+        }
+        switch integration {
+        case .success(.waiting(let files, let reason)):
+            return try await executor.recordWaiting(files: files, reason: reason, of: ticket, recorder: recorder,
+                                                    expecting: ticket.version)
+        case .success(.conflict(let files, _)):
+            failure = "merging into \(ticket.baseBranch) conflicts in \(files.joined(separator: ", ")); the branch \(workspace.branch) is kept"
+        case .success(let result):
+            return try await executor.recordLanded(result, of: ticket, stage: nil, recorder: recorder, expecting: ticket.version)
+        case .failure(let error):
+            failure = "integration failed: \(error)"
+        }
+        let state = try await recorder.append(
+            [.ticketDeadLettered(TicketDeadLettered(stage: ticket.currentStage, reason: failure, attempts: 1))],
+            expecting: ticket.version)
+        environment.progress(.ticketFinished(ticket: ticket.id, status: .deadLettered, summary: failure))
         return state
     }
 }

@@ -22,14 +22,19 @@ public struct PipelineRunner: Sendable {
         var report = RunnerReport()
         var inFlight: Set<TicketID> = []
         var finishedOnce = false
+        // Tickets whose work waits to merge: tried again after the poll interval with --watch, else not this run.
+        var parked: [TicketID: ContinuousClock.Instant] = [:]
+        var waitingToMerge: [TicketID: String] = [:]
         let limit = environment.settings.concurrency
         let readiness = RuntimeReadinessCheck(environment: environment)
         try await withThrowingTaskGroup(of: (TicketID, TicketStatus?, Int, String?).self) { group in
             while true {
                 if Task.isCancelled { report.interrupted = true }
                 if !report.interrupted && report.notReady == nil && !(options.once && finishedOnce) && inFlight.count < limit {
-                    let (runnable, waiting) = try await candidates(options, excluding: inFlight)
-                    report.waiting = waiting
+                    let now = ContinuousClock.now
+                    let resting = Set(parked.filter { !options.watch || $0.value > now }.keys)
+                    let (runnable, waiting) = try await candidates(options, excluding: inFlight.union(resting))
+                    report.waiting = waiting.merging(waitingToMerge) { first, _ in first }
                     for id in runnable.prefix(limit - inFlight.count) {
                         // A ticket whose runtimes are not ready is not taken: it stays as it is, nothing is appended.
                         if let ticket = try await environment.store.ticket(id),
@@ -51,7 +56,18 @@ public struct PipelineRunner: Sendable {
                 inFlight.remove(id)
                 report.stagesRun += stages
                 if let notReady, report.notReady == nil { report.notReady = notReady }
-                if let status, notReady == nil { report.tickets[id] = status }
+                if status == .waitingToMerge {
+                    parked[id] = .now + options.pollInterval
+                    let note = try await environment.store.ticket(id)?.stages.first { $0.status == .waiting }?.note
+                    waitingToMerge[id] = (note ?? "waiting to merge")
+                        + " (it lands by itself once that is resolved; aet merge \(id) tries now)"
+                    report.waiting[id] = waitingToMerge[id]
+                } else {
+                    parked[id] = nil
+                    waitingToMerge[id] = nil
+                    report.waiting[id] = nil
+                    if let status, notReady == nil { report.tickets[id] = status }
+                }
                 finishedOnce = true
                 if Task.isCancelled { report.interrupted = true }
             }
@@ -76,14 +92,15 @@ public struct PipelineRunner: Sendable {
         }
     }
 
-    /// The tickets that can make progress now, best first, and those waiting for dependencies.
+    /// The tickets that can make progress now (work waiting to merge included), best first, and those
+    /// waiting for dependencies.
     func candidates(_ options: RunnerOptions, excluding busy: Set<TicketID>) async throws -> ([TicketID], [TicketID: String]) {
         let store = environment.store
         var ids: [TicketID]
         if let only = options.ticket {
             ids = [only]
         } else {
-            let summaries = try await store.tickets(statuses: [.queued, .running], limit: 100_000)
+            let summaries = try await store.tickets(statuses: [.queued, .running, .waitingToMerge], limit: 100_000)
             ids = summaries.sorted { ($0.priority, -$0.id.number) > ($1.priority, -$1.id.number) }.map(\.id)
         }
         var runnable: [TicketID] = []

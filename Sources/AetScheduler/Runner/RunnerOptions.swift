@@ -34,7 +34,7 @@ public struct RunnerReport: Sendable, Hashable {
     public var tickets: [TicketID: TicketStatus] = [:]
     /// Stage runs started.
     public var stagesRun = 0
-    /// Tickets left waiting, with why (dependencies not done).
+    /// Tickets left waiting, with why (dependencies not done, or work waiting to merge).
     public var waiting: [TicketID: String] = [:]
     /// Whether the runner was interrupted (Ctrl-C).
     public var interrupted = false

@@ -80,7 +80,7 @@ public struct TicketService<Store: EventStore>: Sendable {
             switch state.status {
             case .deadLettered: return [.deadLetterRetried(DeadLetterRetried(reason: reason))]
             case .failed, .cancelled: return [.ticketRetried(TicketRetried(reason: reason))]
-            case .queued, .running, .completed:
+            case .queued, .running, .completed, .waitingToMerge:
                 throw ValidationFailure("\(id) is \(state.status.rawValue) and cannot be retried: only failed, dead-lettered or cancelled tickets can.")
             }
         }

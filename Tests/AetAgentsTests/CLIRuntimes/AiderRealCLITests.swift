@@ -15,20 +15,9 @@ struct AiderRealCLITests {
     @Test("a scripted SEARCH/REPLACE reply creates the file; tokens reported, cost unknown for an unknown model")
     func editsAFile() async throws {
         try await CLIBench.with { bench in
-            let reply = """
-                I will create the file.
-
-                hello.txt
-                ```
-                <<<<<<< SEARCH
-                =======
-                hi from aider
-                >>>>>>> REPLACE
-                ```
-                """
             let server = ScriptedModelServer(
                 script: ScriptedModel(
-                    rules: [.init("edit", when: .lastMessage(contains: "Create hello.txt"), reply: .text(reply))]
+                    rules: [.init("edit", when: .lastMessage(contains: "Create hello.txt"), reply: .aiderCreatingFile("hello.txt", line: "hi from aider"))]
                 )
             )
             let outcome = try await server.withRunning { baseURL in

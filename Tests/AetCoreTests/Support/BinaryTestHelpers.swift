@@ -47,8 +47,9 @@ extension DomainEvent {
         case .securityViolation: 15
         case .ticketModeSet: 16
         case .ticketBudgetSet: 17
+        case .integrationWaiting: 18
         }
     }
 
-    static let caseCount = 18
+    static let caseCount = 19
 }

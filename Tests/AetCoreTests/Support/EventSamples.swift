@@ -55,6 +55,8 @@ enum EventSamples {
         ),
         .ticketModeSet(TicketModeSet(mode: .full, reason: "promoted after the simple run failed")),
         .ticketBudgetSet(TicketBudgetSet(budget: TicketBudget(maxTokens: 500_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200, maxTurns: 300))),
+        .integrationWaiting(IntegrationWaiting(stage: .integrate, files: ["a.txt", "dir/b.txt"],
+                                               reason: "your uncommitted changes in /repo touch a.txt, dir/b.txt")),
     ]
 
     /// Cases with optional fields absent, empty strings and extreme integers.
@@ -103,6 +105,6 @@ enum EventSamples {
         "stage.completed", "stage.failed", "stage.sent_back", "stage.skipped", "run.started",
         "run.finished", "ticket.completed", "ticket.failed", "ticket.dead_lettered",
         "dlq.retried", "dlq.removed", "security.violation", "ticket.mode_set",
-        "ticket.budget_set",
+        "ticket.budget_set", "integration.waiting",
     ]
 }

@@ -120,6 +120,17 @@ struct SchedulerFixture {
         return try script("reviewer.sh", body)
     }
 
+    /// A developer that writes hello.txt and commits it itself, as some agents do.
+    func committingDeveloper() throws -> [String: String] {
+        ["developer": try script("developer.sh", """
+            cd "$AET_WORKTREE"
+            echo hello > hello.txt
+            git add hello.txt
+            git -c user.name=agent -c user.email=agent@x commit -qm "agent's own commit"
+            echo "Committed hello.txt"
+            """)]
+    }
+
     var stateDirectory: String { directory + "/state" }
 
     // MARK: - Files and git
