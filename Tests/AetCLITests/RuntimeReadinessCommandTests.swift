@@ -104,7 +104,7 @@ struct RuntimeReadinessCommandTests {
             #expect(ticket.runs.map(\.status) == [.notReady, .notReady])
             #expect(ticket.status == .queued)
             let status = await project.run("status")
-            #expect(status.stdout.contains("queued         1"), "\(status.stdout)")
+            #expect(status.lines.first?.split(separator: " ") == ["queued", "1"], "\(status.stdout)")
             #expect(await project.run("verify-state").code == 0)
             #expect(!events.contains { if case .ticketDeadLettered = $0 { true } else { false } })
         }
