@@ -76,7 +76,10 @@ public struct StoreBenchmark: Sendable {
         if !batch.isEmpty { appendTime += try await clock.measure { _ = try await store.appendBatch(batch) } }
         let appendSeconds = appendTime.benchSeconds
         peaks["append"] = MemoryGauge.peakMiB()
-        progress(String(format: "batched append: %d events in %.2f s (%.0f events/s)", events, appendSeconds, Double(events) / appendSeconds))
+        progress(
+            String(
+                format: "batched append: %d events in %.2f s (%.0f events/s)", events, appendSeconds,
+                Double(events) / appendSeconds))
 
         let tickets = try await store.maxTicketNumber()
         let single = try await singleAppends(clock: clock)
@@ -85,15 +88,22 @@ public struct StoreBenchmark: Sendable {
         MemoryGauge.resetPeak()
         let rebuild = try await store.rebuildProjections()
         peaks["rebuild"] = MemoryGauge.peakMiB()
-        progress(String(format: "rebuild: %d events in %.2f s (%.0f events/s)", rebuild.events, rebuild.seconds, rebuild.eventsPerSecond))
+        progress(
+            String(
+                format: "rebuild: %d events in %.2f s (%.0f events/s)", rebuild.events, rebuild.seconds,
+                rebuild.eventsPerSecond))
 
         MemoryGauge.resetPeak()
         let verify = try await store.verify(maxProblems: 10)
         peaks["verify"] = MemoryGauge.peakMiB()
-        progress(String(format: "verify: %d events in %.2f s (%.0f events/s), %@", verify.events, verify.seconds, verify.eventsPerSecond, verify.isClean ? "clean" : "\(verify.problemCount) problems"))
+        progress(
+            String(
+                format: "verify: %d events in %.2f s (%.0f events/s), %@", verify.events, verify.seconds,
+                verify.eventsPerSecond, verify.isClean ? "clean" : "\(verify.problemCount) problems"))
 
         try store.close()
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0  // nil: size unknown, reported as 0
+        // nil: size unknown, reported as 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         return Report(
             events: events, tickets: tickets, batchSize: batchSize, batchedAppendSeconds: appendSeconds,
             batchedAppendEventsPerSecond: Double(events) / appendSeconds, singleAppendEvents: single.count,
@@ -129,7 +139,8 @@ enum MemoryGauge {
 
     /// The peak resident set size since the last reset, in MiB (0 when unknown).
     static func peakMiB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }  // not Linux
+        // not Linux
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kib = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
             return kib / 1024

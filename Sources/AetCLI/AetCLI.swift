@@ -98,7 +98,8 @@ public enum AetCLI {
         environment.standardOutput.flush()
         let text = message.hasSuffix(".") || message.contains("\n") ? message : message + "."
         let palette = Palette(sink: environment.standardError, variables: environment.variables)
-        environment.standardError.writeLine(palette.paint("error:", .boldRed) + " \(Format.displayable(text, keepingNewlines: true))")
+        environment.standardError.writeLine(
+            palette.paint("error:", .boldRed) + " \(Format.displayable(text, keepingNewlines: true))")
         return code
     }
 }

@@ -5,7 +5,8 @@ extension ScriptedReply {
     ///   - line: Its one line of content.
     /// - Returns: The text reply.
     public static func aiderCreatingFile(_ path: String, line: String) -> ScriptedReply {
-        .text("""
+        .text(
+            """
             I will create the file.
 
             \(path)

@@ -1,4 +1,5 @@
 public import AetCore
+
 /// What the scripted model answers to one request, in no particular wire format: the server renders
 /// it as an Anthropic message, an OpenAI chat completion or an OpenAI response, streamed or not.
 ///

@@ -19,7 +19,8 @@ public protocol EventStore: Sendable {
     ///   - expectedVersion: The optimistic-concurrency check.
     /// - Returns: The stored events (or, for a repeated idempotency key, the originals).
     /// - Throws: ``StoreError`` (`version_conflict` when someone appended first).
-    func append(_ events: [EventToAppend], to stream: StreamID, expectedVersion: ExpectedVersion) async throws -> AppendResult
+    func append(_ events: [EventToAppend], to stream: StreamID, expectedVersion: ExpectedVersion) async throws
+        -> AppendResult
 
     /// Appends to several streams in one transaction: all requests succeed or none does.
     /// - Parameter requests: The per-stream appends, applied in order.

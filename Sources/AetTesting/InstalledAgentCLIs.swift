@@ -58,7 +58,8 @@ public enum InstalledAgentCLIs {
     }()
 
     /// Gemini CLI (npm only; not installable here).
-    public static let gemini: String? = ExecutableLocator.locate("gemini", searchPath: searchPath, workingDirectory: "/")
+    public static let gemini: String? = ExecutableLocator.locate(
+        "gemini", searchPath: searchPath, workingDirectory: "/")
 
     /// Whether a suite that needs the CLI at `path` runs: yes when it is installed, or when CLIs are
     /// required (the suite then fails on the missing CLI); otherwise prints the visible skip line.
@@ -70,7 +71,9 @@ public enum InstalledAgentCLIs {
     public static func present(_ path: String?, _ name: String, optional: Bool = false) -> Bool {
         if path != nil { return true }
         if required && !optional {
-            print("missing: \(name) is required (AET_REQUIRE_AGENT_CLIS=1) but not installed in \(projectVirtualEnvironment)")
+            print(
+                "missing: \(name) is required (AET_REQUIRE_AGENT_CLIS=1) but not installed in \(projectVirtualEnvironment)"
+            )
             return true
         }
         print("skipped: \(name) is not installed (not in .build/agents-venv, not on PATH, not in pip site-packages)")

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// What tests ask about real processes (Linux `/proc`): whether a process or a process group still runs,
 /// and a bounded wait for a condition, so no test sleeps to wait for a process to go.

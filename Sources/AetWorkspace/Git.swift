@@ -117,7 +117,9 @@ public struct Git: Sendable {
         let fullArguments = ["-C", directory] + fixedOptions + arguments
         let environment = makeEnvironment(identity: identity ?? configuration.identity)
         let searchPath = configuration.environment?["PATH"] ?? Self.processSearchPath
-        let executable: Executable = (configuration.executablePath ?? Self.locate(onPath: searchPath)).map { .path(FilePath($0)) } ?? .name("git")
+        let executable: Executable =
+            (configuration.executablePath ?? Self.locate(onPath: searchPath)).map { .path(FilePath($0)) }
+            ?? .name("git")
         let limit = configuration.outputLimit
         let limitTime = timeout ?? configuration.timeout
         let command = Self.commandName(arguments)

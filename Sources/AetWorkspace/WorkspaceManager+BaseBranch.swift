@@ -18,7 +18,8 @@ extension WorkspaceManager {
     /// untracked) stay exactly as they are; when they touch a file the merge changes, nothing is done and
     /// the outcome is ``Advance/waiting(files:reason:)``. Git checks the files again while it updates them,
     /// so an edit made after the first check is never overwritten either.
-    func advance(_ base: String, from old: CommitID, to new: CommitID, ticket workspace: Workspace) async throws -> Advance
+    func advance(_ base: String, from old: CommitID, to new: CommitID, ticket workspace: Workspace) async throws
+        -> Advance
     {
         let worktrees = try await listWorktrees()
         if let rebasing = try await worktreeRebasing(base, among: worktrees) {
@@ -46,13 +47,17 @@ extension WorkspaceManager {
         if let waiting = try await uncommittedOverlap(in: checkout.path, from: old, to: new) { return waiting }
         do {
             // No autostash: stashing and popping would turn the user's staged changes into unstaged ones.
-            try await git.run(["-c", "merge.autostash=false", "merge", "--ff-only", "--quiet", new.rawValue], in: checkout.path)
+            try await git.run(
+                ["-c", "merge.autostash=false", "merge", "--ff-only", "--quiet", new.rawValue], in: checkout.path)
             return .advanced
         } catch let error as WorkspaceError where error.code == .gitFailed {
             if try await resolve(branch: base) != old { return .moved }
             // The user changed a file between the check and the merge: git refused to overwrite it.
             if let waiting = try await uncommittedOverlap(in: checkout.path, from: old, to: new) { return waiting }
-            let said = (error.debugDescription.split(whereSeparator: \.isNewline).first { $0.hasPrefix("error:") || $0.hasPrefix("fatal:") })
+            let said =
+                (error.debugDescription.split(whereSeparator: \.isNewline).first {
+                    $0.hasPrefix("error:") || $0.hasPrefix("fatal:")
+                })
                 .map { String($0) } ?? "\(error)"
             return .waiting(files: [], reason: "git refused to update \(base) at \(checkout.path) (\(said))")
         }

@@ -17,7 +17,9 @@ extension WorkspaceManager {
     /// - Throws: A git error.
     public func changedPaths(from start: CommitID, to end: CommitID) async throws -> [String] {
         guard start != end else { return [] }
-        return try await git.run(["diff", "--name-only", "-z", "--no-renames", start.rawValue, end.rawValue], in: repositoryRoot)
-            .standardOutput.split(separator: "\0").map(String.init)
+        return try await git.run(
+            ["diff", "--name-only", "-z", "--no-renames", start.rawValue, end.rawValue], in: repositoryRoot
+        )
+        .standardOutput.split(separator: "\0").map(String.init)
     }
 }

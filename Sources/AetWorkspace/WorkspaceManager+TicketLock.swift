@@ -13,13 +13,16 @@ extension WorkspaceManager {
     ///   - body: The work to do under the lock.
     /// - Returns: What `body` returns.
     /// - Throws: ``WorkspaceError`` (`lockTimedOut` when `timeout` passed), `CancellationError`, or what `body` throws.
-    public func withTicketLock<T>(_ ticket: TicketID, timeout: Duration?, _ body: () async throws -> T) async throws -> T {
+    public func withTicketLock<T>(_ ticket: TicketID, timeout: Duration?, _ body: () async throws -> T) async throws
+        -> T
+    {
         try makeWorktreesDirectory()
         let path = ticketLockPath(ticket)
         return try await ExclusiveFileLock.withLock(
             path: path,
             timeout: timeout,
-            busy: "the aet process working \(ticket) held \(path) for \(timeout?.secondsText ?? "too long"): it may be stuck.",
+            busy:
+                "the aet process working \(ticket) held \(path) for \(timeout?.secondsText ?? "too long"): it may be stuck.",
             body
         )
     }

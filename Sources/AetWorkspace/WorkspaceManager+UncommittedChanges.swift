@@ -25,7 +25,8 @@ extension WorkspaceManager {
         }
         guard !touched.isEmpty else { return nil }
         let files = touched.sorted()
-        let listed = files.prefix(10).joined(separator: ", ") + (files.count > 10 ? " and \(files.count - 10) more" : "")
+        let listed =
+            files.prefix(10).joined(separator: ", ") + (files.count > 10 ? " and \(files.count - 10) more" : "")
         return .waiting(files: files, reason: "your uncommitted changes in \(checkout) touch \(listed)")
     }
 

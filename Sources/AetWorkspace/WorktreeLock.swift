@@ -30,12 +30,14 @@ extension WorkspaceManager {
     /// - Throws: ``WorkspaceError`` (`lockTimedOut` after 10 minutes), or what `body` throws.
     public func withIntegrationLock<T>(baseBranch: String, _ body: () async throws -> T) async throws -> T {
         try makeWorktreesDirectory()
-        let name = String(baseBranch.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+        let name = String(
+            baseBranch.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
         let path = worktreesDirectory + "/.integrate-\(name).lock"
         return try await ExclusiveFileLock.withLock(
             path: path,
             timeout: .seconds(600),
-            busy: "the integration lock of \(baseBranch) (\(path)) stayed busy for 10 minutes: another aet process may be stuck.",
+            busy:
+                "the integration lock of \(baseBranch) (\(path)) stayed busy for 10 minutes: another aet process may be stuck.",
             body
         )
     }

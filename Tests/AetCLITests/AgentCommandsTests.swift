@@ -1,7 +1,7 @@
 import AetCLI
 import AetCore
-import AetStore
 import AetModels
+import AetStore
 import AetWorkspace
 import Foundation
 import Testing
@@ -13,8 +13,11 @@ struct AgentCommandsTests {
     /// A model that fixes README.md's typo for ticket T-<n>.
     static func typoFixer(ticket: String = "T-1") -> ScriptedModel {
         ScriptedModel(rules: [
-            .init("edit", when: .lastMessage(contains: "Ticket \(ticket)"),
-                  reply: .toolCall("edit_file", arguments: ["path": "README.md", "old_string": "Grettings", "new_string": "Greetings"])),
+            .init(
+                "edit", when: .lastMessage(contains: "Ticket \(ticket)"),
+                reply: .toolCall(
+                    "edit_file", arguments: ["path": "README.md", "old_string": "Grettings", "new_string": "Greetings"])
+            ),
             .init("done", when: .toolResult(for: "edit_file"), reply: .text("Fixed the typo in README.md.")),
         ])
     }
@@ -26,7 +29,9 @@ struct AgentCommandsTests {
     @Test func demoRunsBothTicketsEndToEndAndLeavesTheRepository() async throws {
         try await TestRepository.withPlainDirectory { directory in
             let target = directory + "/demo"
-            let result = await TestRepository.run(["demo", "--directory", target], in: directory, variables: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+            let result = await TestRepository.run(
+                ["demo", "--directory", target], in: directory,
+                variables: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
             #expect(result.code == 0, "\(result.stderr)")
             #expect(result.stdout.contains("T-1 completed: fast-forwarded"))
             #expect(result.stdout.contains("T-2 completed"))
@@ -38,13 +43,17 @@ struct AgentCommandsTests {
             let verify = await TestRepository.run(["verify-state"], in: target)
             #expect(verify.code == 0, "\(verify.stdout)\(verify.stderr)")
             let show = await TestRepository.run(["show", "T-1", "--json"], in: target)
-            #expect(show.stdout.contains("\"securityViolations\" : 1") || show.stdout.contains("\"securityViolations\":1"))
+            #expect(
+                show.stdout.contains("\"securityViolations\" : 1") || show.stdout.contains("\"securityViolations\":1"))
 
             // One JSON key style (lowerCamelCase) in every --json output and in the events.
-            for arguments in [["status"], ["show", "T-1"], ["show", "T-2"], ["events"], ["logs", "T-1"], ["verify-state"],
-                              ["dlq", "list"], ["doctor"], ["init"], ["create", "one more"]] {
+            for arguments in [
+                ["status"], ["show", "T-1"], ["show", "T-2"], ["events"], ["logs", "T-1"], ["verify-state"],
+                ["dlq", "list"], ["doctor"], ["init"], ["create", "one more"],
+            ] {
                 let output = await TestRepository.run(arguments + ["--json"], in: target)
-                let documents = output.stdout.hasPrefix("{\n") || output.stdout.hasPrefix("[")
+                let documents =
+                    output.stdout.hasPrefix("{\n") || output.stdout.hasPrefix("[")
                     ? [output.stdout] : output.stdout.split(separator: "\n").map(String.init)
                 for document in documents where !document.isEmpty {
                     let value = try JSONSerialization.jsonObject(with: Data(document.utf8))
@@ -92,7 +101,8 @@ struct AgentCommandsTests {
         try await GitProject.with { project in
             #expect(await project.run("init", "--test-command", "make test").code == 0)
             // The user edits the config: a comment of their own, another setting changed.
-            let original = try #require(project.read(".aet/config.yaml"))
+            let original =
+                try #require(project.read(".aet/config.yaml"))
                 .replacingOccurrences(of: "max_reworks: 3", with: "max_reworks: 5  # we rework a lot")
                 + "# my own note at the end\n"
             try project.write(".aet/config.yaml", original)
@@ -100,7 +110,10 @@ struct AgentCommandsTests {
             #expect(result.code == 0, "\(result.stderr)")
             #expect(result.stdout.contains("set test_command in"))
             let edited = try #require(project.read(".aet/config.yaml"))
-            #expect(edited == original.replacingOccurrences(of: "test_command: \"make test\"", with: "test_command: \"python3 -m unittest\""))
+            #expect(
+                edited
+                    == original.replacingOccurrences(
+                        of: "test_command: \"make test\"", with: "test_command: \"python3 -m unittest\""))
         }
     }
 
@@ -119,7 +132,8 @@ struct AgentCommandsTests {
             try await project.git.run(["commit", "-qm", "aet"], in: project.root)
             let server = ScriptedModelServer(script: Self.typoFixer())
             try await server.withRunning { baseURL in
-                let result = await project.run("simple", "Fix the typo in README.md", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                let result = await project.run(
+                    "simple", "Fix the typo in README.md", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
                 #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
                 #expect(result.stdout.contains("T-1: completed"))
                 #expect(result.stdout.contains("changed (not committed; review with git diff): README.md"))
@@ -135,18 +149,24 @@ struct AgentCommandsTests {
     @Test func simpleExitsOneWhenTheRunFails() async throws {
         try await GitProject.with { project in
             #expect(await project.run("init").code == 0)
-            let server = ScriptedModelServer(script: ScriptedModel(rules: [
-                .init("fail", when: .lastMessage(contains: "Ticket"), reply: .failure(.status(400, message: "bad request")), uses: .repeatable),
-            ]))
+            let server = ScriptedModelServer(
+                script: ScriptedModel(rules: [
+                    .init(
+                        "fail", when: .lastMessage(contains: "Ticket"),
+                        reply: .failure(.status(400, message: "bad request")), uses: .repeatable)
+                ]))
             try await server.withRunning { baseURL in
-                let result = await project.run("simple", "Fix the typo", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                let result = await project.run(
+                    "simple", "Fix the typo", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
                 #expect(result.code == 1)
                 #expect(result.stdout.contains("T-1: failed"))
                 #expect(result.stdout.contains("reason: "), "\(result.stdout)")
                 // --json carries the reason too.
-                let json = await project.run("simple", "Fix the typo", "--runtime", "anthropic", "--json", variables: Self.anthropic(baseURL))
+                let json = await project.run(
+                    "simple", "Fix the typo", "--runtime", "anthropic", "--json", variables: Self.anthropic(baseURL))
                 #expect(json.code == 1)
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
                 #expect(object["status"] as? String == "failed")
                 #expect((object["reason"] as? String)?.contains("400") == true, "\(json.stdout)")
             }
@@ -181,12 +201,17 @@ struct AgentCommandsTests {
             try await project.git.run(["commit", "-qm", "aet"], in: project.root)
             let server = ScriptedModelServer(script: Self.typoFixer())
             try await server.withRunning { baseURL in
-                let result = await project.run("simple", "Fix the typo in README.md", "--worktree", "--runtime", "anthropic",
-                                               "--json", variables: Self.anthropic(baseURL))
+                let result = await project.run(
+                    "simple", "Fix the typo in README.md", "--worktree", "--runtime", "anthropic",
+                    "--json", variables: Self.anthropic(baseURL))
                 #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
-                #expect(result.stdout.contains("\"status\" : \"completed\"") || result.stdout.contains("\"status\":\"completed\""))
+                #expect(
+                    result.stdout.contains("\"status\" : \"completed\"")
+                        || result.stdout.contains("\"status\":\"completed\""))
             }
-            #expect(try await project.git("log", "--format=%s", "-1", "main") == "T-1 implement: Fixed the typo in README.md.")
+            #expect(
+                try await project.git("log", "--format=%s", "-1", "main")
+                    == "T-1 implement: Fixed the typo in README.md.")
             #expect(try await project.git("status", "--porcelain").isEmpty)
         }
     }
@@ -200,7 +225,8 @@ struct AgentCommandsTests {
             #expect(await project.run("create", "Fix it again", "--mode", "simple").code == 0)
             let server = ScriptedModelServer(script: Self.typoFixer())
             try await server.withRunning { baseURL in
-                let result = await project.run("process", "--once", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
+                let result = await project.run(
+                    "process", "--once", "--runtime", "anthropic", variables: Self.anthropic(baseURL))
                 #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
                 #expect(result.stdout.contains("T-1: completed"))
                 #expect(!result.stdout.contains("T-2"))
@@ -240,16 +266,23 @@ struct AgentCommandsTests {
     @Test func doctorReportsEveryRuntime() async throws {
         try await GitProject.with { project in
             #expect(await project.run("init", "--test-command", "true").code == 0)
-            let result = await project.run("doctor", "--json", "--runtime", "anthropic", variables: ["ANTHROPIC_BASE_URL": "https://api.example.invalid"])
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let result = await project.run(
+                "doctor", "--json", "--runtime", "anthropic",
+                variables: ["ANTHROPIC_BASE_URL": "https://api.example.invalid"])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let runtimes = try #require(object["runtimes"] as? [[String: Any]])
-            #expect(runtimes.compactMap { $0["runtime"] as? String } == ["claude", "codex", "aider", "gemini", "anthropic", "openai", "replay"])
+            #expect(
+                runtimes.compactMap { $0["runtime"] as? String } == [
+                    "claude", "codex", "aider", "gemini", "anthropic", "openai", "replay",
+                ])
             let anthropic = try #require(runtimes.first { $0["runtime"] as? String == "anthropic" })
             #expect(anthropic["available"] as? Bool == false)  // no key for a remote URL
             #expect((anthropic["usedBy"] as? [String])?.contains("developer") == true)
             #expect(result.code == 1)
             #expect(!result.stdout.contains("sk-"))
-            let local = await project.run("doctor", "--runtime", "openai", variables: ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"])
+            let local = await project.run(
+                "doctor", "--runtime", "openai", variables: ["OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"])
             #expect(local.code == 0, "\(local.stdout)")
             #expect(local.stdout.contains("openai     ok"))
         }
@@ -261,7 +294,8 @@ struct BudgetCommandTests {
     @Test func createRecordsTheBudgetAndRefusesBadOnes() async throws {
         try await TestRepository.with { repository in
             try await repository.initialize()
-            let created = await repository.run("create", "Add a flag", "--budget", "tokens=500k,cost=2.50,time=2h,turns=300")
+            let created = await repository.run(
+                "create", "Add a flag", "--budget", "tokens=500k,cost=2.50,time=2h,turns=300")
             #expect(created.code == 0, "\(created.stderr)")
             let events = await repository.run("events")
             #expect(events.stdout.contains("budget: 500000 tokens"))
@@ -279,7 +313,8 @@ struct BudgetCommandTests {
         try await TestRepository.with { repository in
             try await repository.initialize()
             var text = try String(contentsOfFile: repository.configPath, encoding: .utf8)
-            text = text.replacingOccurrences(of: "budget:\n  # max_tokens: 2000000", with: "budget:\n  max_tokens: 1000")
+            text = text.replacingOccurrences(
+                of: "budget:\n  # max_tokens: 2000000", with: "budget:\n  max_tokens: 1000")
             try Data(text.utf8).write(to: URL(fileURLWithPath: repository.configPath))
             #expect(await repository.run("create", "Add a flag").code == 0)
             let events = await repository.run("events")

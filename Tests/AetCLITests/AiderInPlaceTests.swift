@@ -14,8 +14,10 @@ struct AiderInPlaceTests {
         try await GitProject.with { project in
             #expect(await project.run("init").code == 0)
             let developer = try #require(project.read(".aet/agents/developer.md"))
-            try project.write(".aet/agents/developer.md",
-                              developer.replacingOccurrences(of: "name: developer\n", with: "name: developer\nmodel: openai/scripted-model\n"))
+            try project.write(
+                ".aet/agents/developer.md",
+                developer.replacingOccurrences(
+                    of: "name: developer\n", with: "name: developer\nmodel: openai/scripted-model\n"))
             try await project.git.run(["add", "-A"], in: project.root)
             try await project.git.run(["commit", "-qm", "aet"], in: project.root)
             // The user's own staged work, which must stay exactly as staged.
@@ -23,9 +25,12 @@ struct AiderInPlaceTests {
             try await project.git.run(["add", "notes.txt"], in: project.root)
             let stagedBefore = try await project.git("diff", "--cached")
 
-            let server = ScriptedModelServer(script: ScriptedModel(rules: [
-                .init("edit", when: .lastMessage(contains: "Create hello.txt"), reply: .aiderCreatingFile("hello.txt", line: "hi from aider"), uses: .repeatable),
-            ]))
+            let server = ScriptedModelServer(
+                script: ScriptedModel(rules: [
+                    .init(
+                        "edit", when: .lastMessage(contains: "Create hello.txt"),
+                        reply: .aiderCreatingFile("hello.txt", line: "hi from aider"), uses: .repeatable)
+                ]))
             try await server.withRunning { baseURL in
                 let bin = (aider as NSString).deletingLastPathComponent
                 let result = await project.run(
@@ -35,10 +40,14 @@ struct AiderInPlaceTests {
                         "PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
                     ])
                 #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
-                #expect(result.stdout.contains("changed (not committed; review with git diff): hello.txt\n"), "\(result.stdout)")
+                #expect(
+                    result.stdout.contains("changed (not committed; review with git diff): hello.txt\n"),
+                    "\(result.stdout)")
             }
             #expect(project.read("hello.txt") == "hi from aider\n")
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root).filter { $0.hasPrefix(".aider") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root).filter {
+                $0.hasPrefix(".aider")
+            }
             #expect(leftovers.isEmpty)
             #expect(try await project.git("diff", "--cached") == stagedBefore)
             #expect(try await project.git("status", "--porcelain", "--", "hello.txt") == "?? hello.txt")

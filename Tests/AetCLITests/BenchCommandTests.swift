@@ -6,9 +6,11 @@ import Testing
     @Test func smallStoreBenchReportsEveryPhaseAndVerifiesClean() async throws {
         try await TestRepository.withPlainDirectory { directory in
             let result = await TestRepository.run(
-                ["bench", "store", "--events", "400", "--single-events", "30", "--dir", directory, "--json"], in: directory)
+                ["bench", "store", "--events", "400", "--single-events", "30", "--dir", directory, "--json"],
+                in: directory)
             try #require(result.code == 0, "\(result.stderr)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
             #expect(report["events"] as? Int == 400)
             #expect(report["singleAppendEvents"] as? Int == 30)
             #expect(report["verifyClean"] as? Bool == true)
@@ -36,7 +38,8 @@ import Testing
         try await TestRepository.withPlainDirectory { directory in
             let result = await TestRepository.run(["bench", "pipeline", "--tickets", "1", "--json"], in: directory)
             try #require(result.code == 0, "\(result.stderr)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
             #expect(report["stages"] as? Int == 6)
         }
     }

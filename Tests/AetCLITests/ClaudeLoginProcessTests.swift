@@ -21,12 +21,16 @@ struct ClaudeLoginProcessTests {
         try await GitProject.with { project in
             #expect(await project.run("init").code == 0)
             let config = try #require(project.read(".aet/config.yaml"))
-            try project.write(".aet/config.yaml", config.replacingOccurrences(of: "runtimes: {}", with: "runtimes: {claude: {executable: \(claude)}}"))
+            try project.write(
+                ".aet/config.yaml",
+                config.replacingOccurrences(of: "runtimes: {}", with: "runtimes: {claude: {executable: \(claude)}}"))
             try await project.git.run(["add", "-A"], in: project.root)
             try await project.git.run(["commit", "-qm", "aet"], in: project.root)
             let expiry = Int64((Date().timeIntervalSince1970 + 3600) * 1000)
-            try FileManager.default.createDirectory(atPath: project.home + "/.claude", withIntermediateDirectories: true)
-            let login = #"{"claudeAiOauth":{"accessToken":"\#(token)","refreshToken":"sk-ant-ort01-aet-process","expiresAt":\#(expiry),"scopes":["user:inference"]}}"#
+            try FileManager.default.createDirectory(
+                atPath: project.home + "/.claude", withIntermediateDirectories: true)
+            let login =
+                #"{"claudeAiOauth":{"accessToken":"\#(token)","refreshToken":"sk-ant-ort01-aet-process","expiresAt":\#(expiry),"scopes":["user:inference"]}}"#
             try Data(login.utf8).write(to: URL(fileURLWithPath: project.home + "/.claude/.credentials.json"))
             #expect(await project.run("create", "Create hello.txt", "--mode", "simple").code == 0)
 
@@ -37,8 +41,9 @@ struct ClaudeLoginProcessTests {
                 script: ScriptedModel(
                     models: ["claude-scripted"], strictness: .fallback(.text("(unscripted)")),
                     rules: [
-                        .init("write", when: .offersTools("Write"), .lastMessage(contains: "Create hello.txt"),
-                              reply: .toolCall("Write", arguments: ["file_path": "\(file)", "content": "hi\n"])),
+                        .init(
+                            "write", when: .offersTools("Write"), .lastMessage(contains: "Create hello.txt"),
+                            reply: .toolCall("Write", arguments: ["file_path": "\(file)", "content": "hi\n"])),
                         .init("done", when: .toolResult(for: "Write"), reply: .text("Created hello.txt.")),
                     ]),
                 configuration: configuration)
@@ -52,9 +57,9 @@ struct ClaudeLoginProcessTests {
             let requests = server.requests(for: .anthropic)
             #expect(!requests.isEmpty && requests.allSatisfy { $0.authenticated == true })
             #expect(try await project.git("show", "main:hello.txt") == "hi")
-            let leaks = SecretScan.files(under: project.root + "/.aet", containing: [token, "sk-ant-ort01-aet-process"])
+            let leaks = SecretScan.files(
+                under: project.root + "/.aet", containing: [token, "sk-ant-ort01-aet-process"])
             #expect(leaks.isEmpty, "\(leaks)")
         }
     }
 }
-

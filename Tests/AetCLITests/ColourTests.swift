@@ -42,7 +42,9 @@ import Testing
 
     @Test func thePaletteColoursOutcomesByTheirFirstWord() {
         let palette = Palette(enabled: true)
-        #expect(palette.outcome("completed (1 file changed)") == Self.escape + "32mcompleted (1 file changed)" + Self.escape + "0m")
+        #expect(
+            palette.outcome("completed (1 file changed)") == Self.escape + "32mcompleted (1 file changed)" + Self.escape
+                + "0m")
         #expect(palette.outcome("sent back to implement").hasPrefix(Self.escape + "33m"))
         #expect(palette.outcome("failed: exit 1").hasPrefix(Self.escape + "31m"))
         #expect(palette.outcome("pending") == "pending")

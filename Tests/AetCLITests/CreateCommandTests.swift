@@ -57,7 +57,9 @@ import Testing
             #expect(created.code == 0, "\(created.stderr)")
             let missing = await project.run("create", "on a typo", "--base", "feature/y")
             #expect(missing.code == 2)
-            #expect(missing.stderr.hasPrefix("error: --base feature/y is not a local branch of this repository"), "\(missing.stderr)")
+            #expect(
+                missing.stderr.hasPrefix("error: --base feature/y is not a local branch of this repository"),
+                "\(missing.stderr)")
             let events = await project.run("events", "--json")
             #expect(events.stdout.split(separator: "\n").count == 1, "only the first ticket was recorded")
         }

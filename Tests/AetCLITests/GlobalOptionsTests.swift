@@ -143,7 +143,8 @@ import Testing
             #expect(flat.contains("AET_RUNTIME"))
             for command in ["process", "simple", "doctor"] {
                 let runtime = await TestRepository.run([command, "--help"], in: root)
-                let text = runtime.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+                let text = runtime.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(
+                    separator: " ")
                 #expect(text.contains("claude, codex, aider, gemini, command, anthropic, openai, replay"), "\(command)")
             }
         }

@@ -9,14 +9,17 @@ import Testing
 /// `aet process` finishes the stage.
 @Suite struct InterruptTests {
     static func aet() -> String? {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return nil
+        }
         let path = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("aet").path
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
     /// Starts the real `aet` with `arguments` in the project; its output (stdout and stderr) goes to one pipe.
     static func start(_ arguments: [String], in project: GitProject) throws -> (Process, Pipe) {
-        let aet = try #require(Self.aet(), "aet is not next to the test bundle: build it with swift build --build-tests")
+        let aet = try #require(
+            Self.aet(), "aet is not next to the test bundle: build it with swift build --build-tests")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: aet)
         process.arguments = arguments
@@ -34,7 +37,9 @@ import Testing
         let script = project.home + "/developer.sh"
         try Data("#!/bin/sh\n\(body)\n".utf8).write(to: URL(fileURLWithPath: script))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        try project.write(".aet/agents/developer.md", """
+        try project.write(
+            ".aet/agents/developer.md",
+            """
             ---
             name: developer
             description: A scripted developer.
@@ -60,7 +65,8 @@ import Testing
     static func loopingDeveloper(in project: GitProject, partialWork: Bool = false) async throws -> String {
         #expect(await project.run("init", "--test-command", "true").code == 0)
         let pidFile = project.home + "/agent-pid"
-        try developer("""
+        try developer(
+            """
             \(partialWork ? "echo half > \"$AET_WORKTREE/partial.txt\"" : ":")
             echo $$ > '\(pidFile)'
             while true; do echo working; sleep 0.1; done
@@ -82,7 +88,8 @@ import Testing
             #expect(await project.run("init", "--test-command", "true").code == 0)
             let marker = project.home + "/agent-started"
             let pidFile = project.home + "/agent-pid"
-            try Self.developer("""
+            try Self.developer(
+                """
                 if [ ! -f '\(marker)' ]; then echo $$ > '\(pidFile)'; touch '\(marker)'; exec sleep 600; fi
                 echo done > "$AET_WORKTREE/done.txt"
                 echo "finished"
@@ -119,7 +126,8 @@ import Testing
             #expect(await project.run("init", "--test-command", "true").code == 0)
             let pidFile = project.home + "/agent-pid"
             let childFile = project.home + "/child-pid"
-            try Self.developer("""
+            try Self.developer(
+                """
                 trap '' TERM
                 sleep 600 &
                 echo $! > '\(childFile)'
@@ -158,11 +166,13 @@ import Testing
 
             let (process, output) = try Self.start(["process"], in: project)
             let agentPID = try await Self.pid(in: pidFile)
-            let (cancel, cancelOutput) = try Self.start(["cancel", "T-1"] + (keepBranch ? ["--keep-branch"] : []), in: project)
+            let (cancel, cancelOutput) = try Self.start(
+                ["cancel", "T-1"] + (keepBranch ? ["--keep-branch"] : []), in: project)
             cancel.waitUntilExit()
             let cancelText = String(decoding: cancelOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(cancel.terminationStatus == 0, "\(cancelText)")
-            let removed = keepBranch
+            let removed =
+                keepBranch
                 ? "removed its worktree .aet/worktrees/T-1 and kept branch aet/T-1"
                 : "removed its worktree .aet/worktrees/T-1 and branch aet/T-1"
             #expect(cancelText == "cancelled T-1: cancelled by user; \(removed)\n")
@@ -198,7 +208,8 @@ import Testing
             if byCancel {
                 let (cancel, cancelOutput) = try Self.start(["cancel", "T-1"], in: project)
                 cancel.waitUntilExit()
-                let cancelText = String(decoding: cancelOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                let cancelText = String(
+                    decoding: cancelOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 #expect(cancel.terminationStatus == 0, "\(cancelText)")
                 #expect(ProcessProbe.liveMembers(ofGroup: agentPID).isEmpty)
             } else {

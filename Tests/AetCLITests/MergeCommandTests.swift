@@ -16,19 +16,26 @@ struct MergeCommandTests {
             try project.write("README.md", "# greeter\n\nGrettings! (the user is still editing)\n")
             let server = ScriptedModelServer(script: AgentCommandsTests.typoFixer())
             try await server.withRunning { baseURL in
-                let result = await project.run("process", "--runtime", "anthropic", variables: AgentCommandsTests.anthropic(baseURL))
+                let result = await project.run(
+                    "process", "--runtime", "anthropic", variables: AgentCommandsTests.anthropic(baseURL))
                 #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
-                #expect(result.stdout.contains("T-1: waiting to merge: your uncommitted changes in \(project.root) touch README.md"))
+                #expect(
+                    result.stdout.contains(
+                        "T-1: waiting to merge: your uncommitted changes in \(project.root) touch README.md"))
             }
             let status = await project.run("status")
             #expect(status.stdout.contains("waiting to merge"))
-            #expect(status.stdout.contains("T-1 waiting to merge: your uncommitted changes in \(project.root) touch README.md"))
+            #expect(
+                status.stdout.contains(
+                    "T-1 waiting to merge: your uncommitted changes in \(project.root) touch README.md"))
             let show = await project.run("show", "T-1")
             #expect(show.stdout.contains("waiting to merge: your uncommitted changes"))
 
             let blocked = await project.run("merge", "T-1")
             #expect(blocked.code == 1)
-            #expect(blocked.stdout.contains("T-1 still waits to merge: your uncommitted changes in \(project.root) touch README.md"))
+            #expect(
+                blocked.stdout.contains(
+                    "T-1 still waits to merge: your uncommitted changes in \(project.root) touch README.md"))
             #expect(project.read("README.md") == "# greeter\n\nGrettings! (the user is still editing)\n")
 
             try await project.git.run(["checkout", "--", "README.md"], in: project.root)
@@ -52,11 +59,15 @@ struct MergeCommandTests {
             try project.write("README.md", "# greeter\n\nGrettings! (the user is still editing)\n")
             let server = ScriptedModelServer(script: AgentCommandsTests.typoFixer())
             try await server.withRunning { baseURL in
-                let result = await project.run("simple", "Fix the typo in README.md", "--worktree", "--runtime", "anthropic",
-                                               variables: AgentCommandsTests.anthropic(baseURL))
+                let result = await project.run(
+                    "simple", "Fix the typo in README.md", "--worktree", "--runtime", "anthropic",
+                    variables: AgentCommandsTests.anthropic(baseURL))
                 #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
                 #expect(result.stdout.contains("T-1: waiting to merge\n"))
-                #expect(result.stdout.contains("waiting to merge: your uncommitted changes in \(project.root) touch README.md (the next aet process lands it"))
+                #expect(
+                    result.stdout.contains(
+                        "waiting to merge: your uncommitted changes in \(project.root) touch README.md (the next aet process lands it"
+                    ))
             }
             #expect(project.read("README.md") == "# greeter\n\nGrettings! (the user is still editing)\n")
         }

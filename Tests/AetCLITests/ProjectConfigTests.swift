@@ -20,8 +20,12 @@ import Testing
         config.keepRuns = 20
         config.worktreeSetup = "npm ci"
         config.worktreeCopy = [".env", "config/local.json"]
-        config.ticketBudget = TicketBudget(maxTokens: 2_000_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200, maxTurns: 400)
-        config.runtimes = ["openai": ["base_url": "http://127.0.0.1:11434/v1", "model": "qwen2.5-coder"], "claude": ["executable": "/opt/claude"]]
+        config.ticketBudget = TicketBudget(
+            maxTokens: 2_000_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200, maxTurns: 400)
+        config.runtimes = [
+            "openai": ["base_url": "http://127.0.0.1:11434/v1", "model": "qwen2.5-coder"],
+            "claude": ["executable": "/opt/claude"],
+        ]
         #expect(try ProjectConfig.parse(yaml: config.yamlText(), file: "c.yaml") == config)
         // The defaults written by aet init parse back to the defaults.
         #expect(try ProjectConfig.parse(yaml: ProjectConfig().yamlText(), file: "c.yaml") == ProjectConfig())
@@ -33,7 +37,10 @@ import Testing
         ("agents:\n  max_run_attempts: x\n", "key agents.max_run_attempts: expected a whole number."),
         ("workspace:\n  copy: [../secret]\n", "key workspace.copy: '../secret' must be a path inside the repository"),
         ("workspace:\n  copy: .env\n", "key workspace.copy: expected a list of paths."),
-        ("runtimes:\n  claude:\n    api_key: sk-x\n", "key runtimes.claude.api_key: unknown key: use executable, model."),
+        (
+            "runtimes:\n  claude:\n    api_key: sk-x\n",
+            "key runtimes.claude.api_key: unknown key: use executable, model."
+        ),
         ("runtimes:\n  bash: {}\n", "key runtimes.bash: unknown key"),
         ("test_command: \"\"\n", "key test_command: expected a non-empty text value."),
     ])
@@ -70,7 +77,10 @@ import Testing
     static let invalid: [(yaml: String, message: String)] = [
         ("project: [\n", "c.yaml is not valid YAML (line 2, column 1: did not find expected node content)"),
         ("- a\n- b\n", "c.yaml, line 1, key (top level): expected a mapping"),
-        ("pipline: {}\n", "c.yaml, line 1, key pipline: unknown key: use project, pipeline, log_level, store, test_command, agents, workspace, runtimes, budget."),
+        (
+            "pipline: {}\n",
+            "c.yaml, line 1, key pipline: unknown key: use project, pipeline, log_level, store, test_command, agents, workspace, runtimes, budget."
+        ),
         ("project:\n  base_branch: a..b\n", "c.yaml, line 2, key project.base_branch: the branch name 'a..b'"),
         ("pipeline:\n  max_reworks: many\n", "c.yaml, line 2, key pipeline.max_reworks: expected a whole number."),
         (

@@ -54,8 +54,10 @@ import Testing
             )
             let counts = try #require(object["counts"] as? [String: Int])
             #expect(
-                counts == ["queued": 1, "running": 0, "completed": 0, "failed": 0, "deadLettered": 0, "cancelled": 0,
-                           "waitingToMerge": 0]
+                counts == [
+                    "queued": 1, "running": 0, "completed": 0, "failed": 0, "deadLettered": 0, "cancelled": 0,
+                    "waitingToMerge": 0,
+                ]
             )
             let active = try #require(object["active"] as? [[String: Any]])
             #expect(active.first?["id"] as? String == "T-1")

@@ -20,7 +20,8 @@ struct RuntimeReadinessCommandTests {
     /// A fake `claude` in `bin` that answers `--version`, counts its runs and prints Claude Code's
     /// "Not logged in" result.
     static func notLoggedInClaude(in bin: String, counter: String) throws {
-        let line = #"{"type":"result","subtype":"success","is_error":true,"api_error_status":null,"num_turns":1,"result":"Not logged in · Please run /login","session_id":"s","total_cost_usd":0,"usage":{"input_tokens":0,"output_tokens":0},"terminal_reason":"api_error"}"#
+        let line =
+            #"{"type":"result","subtype":"success","is_error":true,"api_error_status":null,"num_turns":1,"result":"Not logged in · Please run /login","session_id":"s","total_cost_usd":0,"usage":{"input_tokens":0,"output_tokens":0},"terminal_reason":"api_error"}"#
         let script = """
             #!/bin/sh
             if [ "$1" = "--version" ]; then echo '2.1.0 (Claude Code)'; exit 0; fi
@@ -52,7 +53,8 @@ struct RuntimeReadinessCommandTests {
             let lines = result.stderr.split(separator: "\n")
             #expect(lines.count == 1, "one sentence: \(result.stderr)")
             #expect(result.stderr.contains("T-1 was not started"))
-            #expect(result.stderr.contains("claude") && result.stderr.contains("npm install -g @anthropic-ai/claude-code"))
+            #expect(
+                result.stderr.contains("claude") && result.stderr.contains("npm install -g @anthropic-ai/claude-code"))
             #expect(result.stderr.contains("runtimes.claude.executable") && result.stderr.contains("AET_RUNTIME"))
             let (ticket, events) = try await Self.ticket(project)
             #expect(ticket.status == .queued)
@@ -69,9 +71,12 @@ struct RuntimeReadinessCommandTests {
             let path = try Self.gitOnlyPath(project)
             let result = await project.run("simple", "Fix the typo in README.md", variables: ["PATH": path])
             #expect(result.code == 2, "\(result.stdout)\(result.stderr)")
-            #expect(result.stderr.contains("nothing was started") && result.stderr.contains("npm install -g @anthropic-ai/claude-code"))
+            #expect(
+                result.stderr.contains("nothing was started")
+                    && result.stderr.contains("npm install -g @anthropic-ai/claude-code"))
             let show = await project.run("show", "T-1")
-            #expect(show.code == 2 && show.stderr.contains("T-1 does not exist"), "no ticket was created: \(show.stdout)")
+            #expect(
+                show.code == 2 && show.stderr.contains("T-1 does not exist"), "no ticket was created: \(show.stdout)")
         }
     }
 
@@ -116,7 +121,8 @@ struct RuntimeReadinessCommandTests {
             let bin = try Self.gitOnlyPath(project)
             let missing = await project.run("doctor", "--json", variables: ["PATH": bin])
             #expect(missing.code == 1)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [String: Any])
             let runtimes = try #require(object["runtimes"] as? [[String: Any]])
             let claude = try #require(runtimes.first { $0["runtime"] as? String == "claude" })
             #expect(claude["status"] as? String == "not_installed")

@@ -36,7 +36,8 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")))
     func readCommandsWorkOnAReadOnlyStore() async throws {
-        let aet = try #require(InterruptTests.aet(), "aet is not next to the test bundle: build it with swift build --build-tests")
+        let aet = try #require(
+            InterruptTests.aet(), "aet is not next to the test bundle: build it with swift build --build-tests")
         try await GitProject.with { project in
             #expect(await project.run("init").code == 0)
             #expect(await project.run("create", "first ticket").code == 0)
@@ -44,7 +45,8 @@ import Testing
                 // A private mount namespace in which .aet/ is mounted read-only (root ignores file modes).
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-                process.arguments = ["-m", "sh", "-c", "mount --bind -o ro .aet .aet && exec \"$0\" \"$@\"", aet] + arguments
+                process.arguments =
+                    ["-m", "sh", "-c", "mount --bind -o ro .aet .aet && exec \"$0\" \"$@\"", aet] + arguments
                 process.currentDirectoryURL = URL(fileURLWithPath: project.root)
                 process.environment = project.variables()
                 let output = Pipe()
@@ -68,18 +70,26 @@ import Testing
         try await TestRepository.withPlainDirectory { directory in
             let path: String
             switch kind {
-            case "dir": path = directory + "/store.d"; try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            case "fifo": path = directory + "/fifo"; #expect(mkfifo(path, 0o600) == 0)
-            case "text": path = directory + "/notes.txt"; try Data("hello\n".utf8).write(to: URL(fileURLWithPath: path))
+            case "dir":
+                path = directory + "/store.d"
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            case "fifo":
+                path = directory + "/fifo"
+                #expect(mkfifo(path, 0o600) == 0)
+            case "text":
+                path = directory + "/notes.txt"
+                try Data("hello\n".utf8).write(to: URL(fileURLWithPath: path))
             case "missing": path = directory + "/nothere.db"
             default: path = kind
             }
             let before = Self.listing(directory)
-            let read = await TestRepository.run(["status", "--store", path], in: directory, variables: [:], now: TestRepository.fixedNow)
+            let read = await TestRepository.run(
+                ["status", "--store", path], in: directory, variables: [:], now: TestRepository.fixedNow)
             #expect(read.code == 2, "\(read.stderr)")
             #expect(read.stderr.hasPrefix("error: ") && !read.stderr.contains("NSCocoaErrorDomain"))
             if kind != "missing" {
-                let write = await TestRepository.run(["create", "x", "--store", path], in: directory, variables: [:], now: TestRepository.fixedNow)
+                let write = await TestRepository.run(
+                    ["create", "x", "--store", path], in: directory, variables: [:], now: TestRepository.fixedNow)
                 #expect(write.code == 2, "\(write.stderr)")
             }
             #expect(Self.listing(directory) == before)

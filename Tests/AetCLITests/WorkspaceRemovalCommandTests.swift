@@ -37,7 +37,9 @@ import Testing
         try await withWorktree { project in
             let result = await project.run("cancel", "T-1")
             #expect(result.code == 0, "\(result.stderr)")
-            #expect(result.stdout == "cancelled T-1: cancelled by user; removed its worktree .aet/worktrees/T-1 and branch aet/T-1\n")
+            #expect(
+                result.stdout
+                    == "cancelled T-1: cancelled by user; removed its worktree .aet/worktrees/T-1 and branch aet/T-1\n")
             #expect(!FileManager.default.fileExists(atPath: project.root + "/.aet/worktrees/T-1"))
             let left = try await branches(project)
             #expect(left == ["aet-notes", "main"])
@@ -48,7 +50,10 @@ import Testing
         try await withWorktree { project in
             let result = await project.run("cancel", "T-1", "--keep-branch")
             #expect(result.code == 0, "\(result.stderr)")
-            #expect(result.stdout == "cancelled T-1: cancelled by user; removed its worktree .aet/worktrees/T-1 and kept branch aet/T-1\n")
+            #expect(
+                result.stdout
+                    == "cancelled T-1: cancelled by user; removed its worktree .aet/worktrees/T-1 and kept branch aet/T-1\n"
+            )
             #expect(!FileManager.default.fileExists(atPath: project.root + "/.aet/worktrees/T-1"))
             let left = try await branches(project)
             #expect(left == ["aet-notes", "aet/T-1", "main"])
@@ -63,9 +68,14 @@ import Testing
             let store = try SQLiteEventStore(path: project.root + "/.aet/aet.db")
             try await Histories.append(Histories.deadLettered, to: TicketID(1), in: store)
             try store.close()
-            let result = keepBranch ? await project.run("dlq", "remove", "T-1", "--keep-branch") : await project.run("dlq", "remove", "T-1")
+            let result =
+                keepBranch
+                ? await project.run("dlq", "remove", "T-1", "--keep-branch") : await project.run("dlq", "remove", "T-1")
             #expect(result.code == 0, "\(result.stderr)")
-            let removed = keepBranch ? "removed its worktree .aet/worktrees/T-1 and kept branch aet/T-1" : "removed its worktree .aet/worktrees/T-1 and branch aet/T-1"
+            let removed =
+                keepBranch
+                ? "removed its worktree .aet/worktrees/T-1 and kept branch aet/T-1"
+                : "removed its worktree .aet/worktrees/T-1 and branch aet/T-1"
             #expect(result.stdout == "removed T-1 from the dead-letter queue; it stays failed; \(removed).\n")
             #expect(!FileManager.default.fileExists(atPath: project.root + "/.aet/worktrees/T-1"))
             let left = try await branches(project)

@@ -58,7 +58,9 @@ import Testing
     func notReadyRun() throws {
         let started = [Ev.stageStarted(.implement), Ev.runStarted(Self.run1, .implement)]
         let waiting = try #require(
-            Replay.state(after: started + [Ev.runFinished(Self.run1, .notReady, exitCode: 1, cost: nil, reason: "not logged in")]))
+            Replay.state(
+                after: started + [Ev.runFinished(Self.run1, .notReady, exitCode: 1, cost: nil, reason: "not logged in")]
+            ))
         #expect(waiting.status == .queued)
         #expect(waiting.currentStage == .implement && waiting.stages.map(\.status) == [.running])
         #expect(waiting.runs.map(\.status) == [.notReady])

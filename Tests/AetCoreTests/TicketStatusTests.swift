@@ -70,6 +70,9 @@ import Testing
                 "running", "succeeded", "failed", "timed_out", "cancelled", "interrupted", "not_ready",
             ]
         )
-        #expect(StageStatus.allCases.map(\.rawValue) == ["running", "completed", "failed", "sent_back", "skipped", "pending", "waiting"])
+        #expect(
+            StageStatus.allCases.map(\.rawValue) == [
+                "running", "completed", "failed", "sent_back", "skipped", "pending", "waiting",
+            ])
     }
 }

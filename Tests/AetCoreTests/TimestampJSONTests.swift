@@ -25,7 +25,9 @@ import Testing
         #expect(try JSONDecoder().decode([Timestamp].self, from: Data("[42]".utf8)) == [Timestamp(microseconds: 42)])
     }
 
-    @Test(arguments: ["", "2025-11-25", "2025-11-25T14:50:52", "2025-11-25T14:50:52.1234567Z", "2025-11-25T14:50:52.x1Z"])
+    @Test(arguments: [
+        "", "2025-11-25", "2025-11-25T14:50:52", "2025-11-25T14:50:52.1234567Z", "2025-11-25T14:50:52.x1Z",
+    ])
     func refusesMalformedText(text: String) {
         #expect(Timestamp(iso8601: text) == nil)
     }

@@ -13,7 +13,9 @@ import Testing
 struct CancelRunningTicketTests {
     /// A developer that writes partial work, records its pid, then prints a line every 100 ms forever.
     func endlessDeveloper(_ fixture: SchedulerFixture) throws -> String {
-        try fixture.script("developer.sh", """
+        try fixture.script(
+            "developer.sh",
+            """
             echo "half done" > "$AET_WORKTREE/partial.txt"
             echo $$ > '\(fixture.stateDirectory)/agent.pid'
             while true; do echo working; sleep 0.1; done
@@ -95,7 +97,10 @@ struct CancelRunningTicketTests {
 
             let after = try await eventsAfterCancel(fixture, id)
             #expect(after.count == 1)
-            guard case .runFinished(let finished)? = after.first else { Issue.record("\(after)"); return }
+            guard case .runFinished(let finished)? = after.first else {
+                Issue.record("\(after)")
+                return
+            }
             #expect(finished.status == .cancelled)
             #expect(finished.reason == "the ticket was cancelled")
             let ticket = try await fixture.ticket(id)
@@ -105,7 +110,8 @@ struct CancelRunningTicketTests {
 
             // The partial work is checkpointed on the ticket's branch; nothing reached main.
             #expect(try await fixture.run(["show", "aet/T-1:partial.txt"]) == "half done")
-            #expect(try await fixture.run(["log", "--format=%s", "-1", "aet/T-1"]).hasPrefix("T-1 implement: cancelled"))
+            #expect(
+                try await fixture.run(["log", "--format=%s", "-1", "aet/T-1"]).hasPrefix("T-1 implement: cancelled"))
             #expect(try await fixture.run(["log", "--format=%s", "main"]) == "initial")
         }
     }
@@ -121,15 +127,19 @@ struct CancelRunningTicketTests {
                     _ = try await agentPID(fixture)
                     let state = try await TicketService(store: other, actor: "cli:cancel").cancel(id)
                     // As aet cancel does: waits for the runner to let go, then removes.
-                    removal.value = try await TicketWorkspaceRemover(store: other, workspaces: fixture.manager(), actor: "cli:cancel")
-                        .remove(state, keepBranch: keepBranch, wait: .seconds(60))
+                    removal.value = try await TicketWorkspaceRemover(
+                        store: other, workspaces: fixture.manager(), actor: "cli:cancel"
+                    )
+                    .remove(state, keepBranch: keepBranch, wait: .seconds(60))
                 }
                 #expect(removal.value?.worktreeRemoved == true)
                 #expect(removal.value?.branchRemoved == !keepBranch)
                 #expect(removal.value?.branchKept == keepBranch)
                 #expect(!FileManager.default.fileExists(atPath: fixture.root + "/.aet/worktrees/T-1"))
                 let branches = try await fixture.run(["branch", "--list", "--format=%(refname:short)"])
-                #expect(branches.split(separator: "\n").sorted() == (keepBranch ? ["aet/T-1", "feature", "main"] : ["feature", "main"]))
+                #expect(
+                    branches.split(separator: "\n").sorted()
+                        == (keepBranch ? ["aet/T-1", "feature", "main"] : ["feature", "main"]))
                 if keepBranch { #expect(try await fixture.run(["show", "aet/T-1:partial.txt"]) == "half done") }
                 // The run was recorded by the runner (before the remover got the lock), not closed by the remover.
                 #expect(try await fixture.ticket(id).runs.map(\.reason) == ["the ticket was cancelled"])
@@ -143,7 +153,9 @@ struct CancelRunningTicketTests {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Finish when told", mode: .simple)
             let go = fixture.stateDirectory + "/go"
-            let developer = try fixture.script("developer.sh", """
+            let developer = try fixture.script(
+                "developer.sh",
+                """
                 echo $$ > '\(fixture.stateDirectory)/agent.pid'
                 while [ ! -f '\(go)' ]; do sleep 0.05; done
                 echo "done" > "$AET_WORKTREE/done.txt"
@@ -159,7 +171,10 @@ struct CancelRunningTicketTests {
             #expect(report.tickets[id] == .cancelled)
             let after = try await eventsAfterCancel(fixture, id)
             #expect(after.count == 1)
-            guard case .runFinished(let finished)? = after.first else { Issue.record("\(after)"); return }
+            guard case .runFinished(let finished)? = after.first else {
+                Issue.record("\(after)")
+                return
+            }
             #expect(finished.status == .cancelled)
             #expect(try await fixture.run(["log", "--format=%s", "main"]) == "initial")
         }
@@ -173,13 +188,19 @@ struct CancelRunningTicketTests {
             let metadata = EventMetadata(actor: "test")
             // An aet process that was killed mid-run: the run stays recorded as running, its worktree exists.
             _ = try await fixture.store.append(
-                [EventToAppend(.stageStarted(StageStarted(stage: .implement, attempt: 1)), metadata: metadata),
-                 EventToAppend(.runStarted(RunStarted(run: run, stage: .implement, attempt: 1, runtime: "command")), metadata: metadata)],
+                [
+                    EventToAppend(.stageStarted(StageStarted(stage: .implement, attempt: 1)), metadata: metadata),
+                    EventToAppend(
+                        .runStarted(RunStarted(run: run, stage: .implement, attempt: 1, runtime: "command")),
+                        metadata: metadata),
+                ],
                 to: stream, expectedVersion: .any)
             _ = try await fixture.manager().prepare(ticket: id, baseBranch: "main")
             let state = try await TicketService(store: fixture.store, actor: "cli:cancel").cancel(id)
-            let removal = try await TicketWorkspaceRemover(store: fixture.store, workspaces: fixture.manager(), actor: "cli:cancel")
-                .remove(state, keepBranch: false, wait: .seconds(60))
+            let removal = try await TicketWorkspaceRemover(
+                store: fixture.store, workspaces: fixture.manager(), actor: "cli:cancel"
+            )
+            .remove(state, keepBranch: false, wait: .seconds(60))
             #expect(removal.worktreeRemoved && removal.branchRemoved && !removal.branchKept)
             let ticket = try await fixture.ticket(id)
             #expect(ticket.runs.map(\.status) == [.cancelled])

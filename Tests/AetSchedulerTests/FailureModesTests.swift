@@ -18,17 +18,21 @@ struct FailureModesTests {
     func aFailingRunIsRetriedThenDeadLetteredWithItsReason(failure: Failure) async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Fix the greeting", mode: .simple)
-            var developer = try fixture.script("developer.sh", "echo partial > \"$AET_WORKTREE/partial.txt\"\nkill -SEGV $$")
+            var developer = try fixture.script(
+                "developer.sh", "echo partial > \"$AET_WORKTREE/partial.txt\"\nkill -SEGV $$")
             var environment = try fixture.stageEnvironment(agents: ["developer": developer])
             let expected: String
             switch failure {
             case .crash:
                 expected = "killed by signal 11"
             case .timeout:
-                developer = try fixture.script("developer.sh", "echo partial > \"$AET_WORKTREE/partial.txt\"\nexec sleep 60")
+                developer = try fixture.script(
+                    "developer.sh", "echo partial > \"$AET_WORKTREE/partial.txt\"\nexec sleep 60")
                 environment = try fixture.stageEnvironment(agents: ["developer": developer])
                 var roles = environment.roles.roles
-                if let index = roles.firstIndex(where: { $0.name == "developer" }) { roles[index].timeout = .seconds(1) }
+                if let index = roles.firstIndex(where: { $0.name == "developer" }) {
+                    roles[index].timeout = .seconds(1)
+                }
                 environment.roles = try RoleSet(roles)
                 expected = "wall-clock timeout"
             case .setupFails:
@@ -43,7 +47,9 @@ struct FailureModesTests {
             #expect(report.tickets[id] == .deadLettered)
             let ticket = try await fixture.ticket(id)
             #expect(ticket.runs.count == 3)
-            #expect(ticket.runs.allSatisfy { $0.reason?.contains(expected) == true }, "\(ticket.runs.map { $0.reason ?? "" })")
+            #expect(
+                ticket.runs.allSatisfy { $0.reason?.contains(expected) == true },
+                "\(ticket.runs.map { $0.reason ?? "" })")
             #expect(ticket.deadLetter?.reason.contains(expected) == true)
             // main is untouched; partial work, where there was any, is on the ticket branch.
             #expect(try await fixture.run(["ls-tree", "--name-only", "main"]) == "a.txt")

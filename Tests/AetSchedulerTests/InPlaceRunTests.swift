@@ -10,17 +10,21 @@ import Testing
 struct InPlaceRunTests {
     /// What aider does in a run: edits a file, creates its scratch files and stages its new file.
     func aiderLike(_ fixture: SchedulerFixture) throws -> [String: String] {
-        ["developer": try fixture.script("developer.sh", """
-            cd "$AET_WORKTREE"
-            echo hello > hello.txt
-            echo "two" >> staged.txt
-            mkdir -p .aider.tags.cache.v4
-            echo cache > .aider.tags.cache.v4/cache.db
-            echo "# aider chat" >> .aider.chat.history.md
-            echo "input" > .aider.input.history
-            git add hello.txt
-            echo "Wrote hello.txt"
-            """)]
+        [
+            "developer": try fixture.script(
+                "developer.sh",
+                """
+                cd "$AET_WORKTREE"
+                echo hello > hello.txt
+                echo "two" >> staged.txt
+                mkdir -p .aider.tags.cache.v4
+                echo cache > .aider.tags.cache.v4/cache.db
+                echo "# aider chat" >> .aider.chat.history.md
+                echo "input" > .aider.input.history
+                git add hello.txt
+                echo "Wrote hello.txt"
+                """)
+        ]
     }
 
     @Test func theIndexIsKeptAndScratchFilesAreNeitherLeftNorReported() async throws {
@@ -36,7 +40,8 @@ struct InPlaceRunTests {
 
             let id = try await fixture.create("Add hello", mode: .simple)
             let executor = StageExecutor(environment: try fixture.stageEnvironment(agents: try aiderLike(fixture)))
-            let result = try await executor.executeInPlace(Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
+            let result = try await executor.executeInPlace(
+                Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
 
             #expect(result.ticket.status == .completed)
             // staged.txt was already listed before; its content changed, so it counts.
@@ -58,7 +63,8 @@ struct InPlaceRunTests {
             let id = try await fixture.create("Add hello", mode: .simple)
             let agents = try fixture.committingDeveloper()
             let executor = StageExecutor(environment: try fixture.stageEnvironment(agents: agents))
-            let result = try await executor.executeInPlace(Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
+            let result = try await executor.executeInPlace(
+                Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
             #expect(result.ticket.status == .completed)
             #expect(result.changedFiles == ["hello.txt"])
             // The index belongs to the agent's commit: nothing looks staged or reverted.
@@ -70,16 +76,23 @@ struct InPlaceRunTests {
     @Test func anInPlaceRunThatChangesNothingFails() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Add hello", mode: .simple)
-            let agents = ["developer": try fixture.script("developer.sh", """
-                mkdir -p "$AET_WORKTREE/.aider.tags.cache.v4"
-                echo cache > "$AET_WORKTREE/.aider.tags.cache.v4/cache.db"
-                echo "I could not find anything to do."
-                """)]
+            let agents = [
+                "developer": try fixture.script(
+                    "developer.sh",
+                    """
+                    mkdir -p "$AET_WORKTREE/.aider.tags.cache.v4"
+                    echo cache > "$AET_WORKTREE/.aider.tags.cache.v4/cache.db"
+                    echo "I could not find anything to do."
+                    """)
+            ]
             let executor = StageExecutor(environment: try fixture.stageEnvironment(agents: agents))
-            let result = try await executor.executeInPlace(Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
+            let result = try await executor.executeInPlace(
+                Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
             #expect(result.ticket.status == .failed)
             #expect(result.changedFiles.isEmpty)
-            #expect(result.ticket.lastError == "the developer changed nothing; its final message: I could not find anything to do.")
+            #expect(
+                result.ticket.lastError
+                    == "the developer changed nothing; its final message: I could not find anything to do.")
             #expect(result.ticket.runs.first?.status == .failed)
             #expect(try await fixture.run(["status", "--porcelain"]) == "")
         }

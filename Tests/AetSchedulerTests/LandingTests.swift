@@ -11,10 +11,14 @@ import Testing
 struct LandingTests {
     /// A developer that sets line 8 of a.txt (an eight-line file) to "ticket".
     func lineEightDeveloper(_ fixture: SchedulerFixture) throws -> [String: String] {
-        ["developer": try fixture.script("developer.sh", """
-            sed -i 's/^8$/ticket/' "$AET_WORKTREE/a.txt"
-            echo "Changed line 8"
-            """)]
+        [
+            "developer": try fixture.script(
+                "developer.sh",
+                """
+                sed -i 's/^8$/ticket/' "$AET_WORKTREE/a.txt"
+                echo "Changed line 8"
+                """)
+        ]
     }
 
     func eightLines(_ fixture: SchedulerFixture) async throws {
@@ -161,10 +165,12 @@ struct LandingTests {
             #expect(report.tickets[id] == .deadLettered)
             let ticket = try await fixture.ticket(id)
             #expect(ticket.runs.count == 3)
-            #expect(ticket.runs.allSatisfy {
-                $0.status == .failed
-                    && $0.reason == "the developer changed nothing; its final message: I looked around and everything seems fine."
-            })
+            #expect(
+                ticket.runs.allSatisfy {
+                    $0.status == .failed
+                        && $0.reason
+                            == "the developer changed nothing; its final message: I looked around and everything seems fine."
+                })
             #expect(ticket.deadLetter?.reason.contains("the developer changed nothing") == true)
             #expect(try await fixture.run(["ls-tree", "--name-only", "main"]) == "a.txt")
         }
@@ -183,12 +189,15 @@ struct LandingTests {
     @Test func aRoleThatAllowsNoChangesCompletes() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Check the greeting", mode: .simple)
-            var environment = try fixture.stageEnvironment(agents: ["developer": try fixture.says("developer.sh", "Nothing to change.")])
-            environment.roles = try RoleSet(environment.roles.roles.map { role in
-                var role = role
-                if role.name == "developer" { role.allowNoChanges = true }
-                return role
-            })
+            var environment = try fixture.stageEnvironment(agents: [
+                "developer": try fixture.says("developer.sh", "Nothing to change.")
+            ])
+            environment.roles = try RoleSet(
+                environment.roles.roles.map { role in
+                    var role = role
+                    if role.name == "developer" { role.allowNoChanges = true }
+                    return role
+                })
             let report = try await PipelineRunner(environment: environment).run(RunnerOptions())
             #expect(report.tickets[id] == .completed)
             #expect(try await fixture.ticket(id).runs.count == 1)

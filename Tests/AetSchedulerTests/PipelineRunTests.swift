@@ -14,7 +14,9 @@ struct PipelineRunTests {
         [
             "planner": try fixture.says("planner.sh", "Plan:\n1. add hello.txt"),
             "architect": try fixture.says("architect.sh", "Design: one file."),
-            "developer": try fixture.script("developer.sh", """
+            "developer": try fixture.script(
+                "developer.sh",
+                """
                 if [ -f "$AET_WORKTREE/hello.txt" ]; then echo "again" >> "$AET_WORKTREE/hello.txt"; else echo "hello" > "$AET_WORKTREE/hello.txt"; fi
                 echo "Wrote hello.txt"
                 """),
@@ -28,7 +30,8 @@ struct PipelineRunTests {
             let id = try await fixture.create("Add a greeting file")
             var settings = SchedulerSettings(retryBackoff: .zero)
             settings.testCommand = "grep -q again hello.txt"
-            let runner = try fixture.runner(agents: try team(fixture, reviews: ["the greeting needs a second line", "approve"]), settings: settings)
+            let runner = try fixture.runner(
+                agents: try team(fixture, reviews: ["the greeting needs a second line", "approve"]), settings: settings)
             let report = try await runner.run(RunnerOptions())
             #expect(report.tickets[id] == .completed)
 
@@ -37,7 +40,10 @@ struct PipelineRunTests {
             #expect(ticket.reworks == 1)
             #expect(ticket.stages.map(\.name) == [.plan, .design, .implement, .review, .test, .integrate])
             #expect(ticket.stages.allSatisfy { $0.status == .completed })
-            #expect(ticket.runs.map(\.stage) == [.plan, .design, .implement, .review, .implement, .review, .test, .integrate])
+            #expect(
+                ticket.runs.map(\.stage) == [
+                    .plan, .design, .implement, .review, .implement, .review, .test, .integrate,
+                ])
             #expect(ticket.runs.allSatisfy { $0.status == .succeeded })
             #expect(ticket.runsWithUnknownCost == 7)  // the test command's cost is known (0); the scripts' is not
 
@@ -51,7 +57,9 @@ struct PipelineRunTests {
             #expect(!FileManager.default.fileExists(atPath: fixture.root + "/.aet/worktrees/T-1"))
             let verification = try await fixture.store.verify(maxProblems: 10)
             #expect(verification.problems.isEmpty)
-            #expect(fixture.progress.all.contains { if case .ticketFinished(_, .completed, _) = $0 { true } else { false } })
+            #expect(
+                fixture.progress.all.contains { if case .ticketFinished(_, .completed, _) = $0 { true } else { false } }
+            )
 
             // Each run's audit record: command line, files changed, final message, artifacts.
             let data = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/runs/T-1.implement.1/run.json"))
@@ -80,7 +88,8 @@ struct PipelineRunTests {
             #expect(sentBack.first?.stage == .test && sentBack.first?.target == .implement)
             #expect(sentBack.first?.feedback.contains("FAILED: expected a second line") == true)
             // The developer's second prompt carried the failing output.
-            let prompt = try String(contentsOfFile: fixture.directory + "/runs/T-1.implement.2/prompt.md", encoding: .utf8)
+            let prompt = try String(
+                contentsOfFile: fixture.directory + "/runs/T-1.implement.2/prompt.md", encoding: .utf8)
             #expect(prompt.contains("FAILED: expected a second line"))
         }
     }
@@ -100,11 +109,15 @@ struct PipelineRunTests {
     @Test func aFailingAgentIsRetriedThenDeadLetteredAndItsPartialWorkKept() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Add a greeting file", mode: .simple)
-            let agents = ["developer": try fixture.script("developer.sh", """
-                echo "partial" > "$AET_WORKTREE/partial.txt"
-                echo "I give up" >&2
-                exit 3
-                """)]
+            let agents = [
+                "developer": try fixture.script(
+                    "developer.sh",
+                    """
+                    echo "partial" > "$AET_WORKTREE/partial.txt"
+                    echo "I give up" >&2
+                    exit 3
+                    """)
+            ]
             let report = try await fixture.runner(agents: agents).run(RunnerOptions())
             #expect(report.tickets[id] == .deadLettered)
             let ticket = try await fixture.ticket(id)
@@ -121,7 +134,8 @@ struct PipelineRunTests {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Add a greeting file")
             var agents = try team(fixture)
-            agents["reviewer"] = try fixture.says("reviewer.sh", "Looks good to me!\n```json\n{\"verdict\": \"maybe\"}\n```")
+            agents["reviewer"] = try fixture.says(
+                "reviewer.sh", "Looks good to me!\n```json\n{\"verdict\": \"maybe\"}\n```")
             let report = try await fixture.runner(agents: agents).run(RunnerOptions())
             #expect(report.tickets[id] == .deadLettered)
             let ticket = try await fixture.ticket(id)
@@ -162,14 +176,18 @@ struct PipelineRunTests {
             let id = try await fixture.create("Fix the greeting", mode: .auto)
             var agents = try team(fixture)
             // The developer fails while no plan exists (simple mode), and succeeds in the full pipeline.
-            agents["developer"] = try fixture.script("developer.sh", """
+            agents["developer"] = try fixture.script(
+                "developer.sh",
+                """
                 grep -q "Plan:" "$AET_PROMPT_FILE" || { echo "need a plan" >&2; exit 1; }
                 echo "hello" > "$AET_WORKTREE/hello.txt"
                 echo "Wrote hello.txt"
                 """)
             _ = try await fixture.runner(agents: agents).run(RunnerOptions())
             let ticket = try await fixture.ticket(id)
-            #expect(ticket.status == .completed, "\(ticket.lastError ?? "") \(ticket.runs.map { "\($0.stage):\($0.status):\($0.reason ?? "")" })")
+            #expect(
+                ticket.status == .completed,
+                "\(ticket.lastError ?? "") \(ticket.runs.map { "\($0.stage):\($0.status):\($0.reason ?? "")" })")
             #expect(ticket.mode == .full)
             let modes = try await fixture.events(id).compactMap { event -> TicketModeSet? in
                 if case .ticketModeSet(let p) = event { return p } else { return nil }
@@ -184,10 +202,14 @@ struct PipelineRunTests {
         try await SchedulerFixture.with { fixture in
             let first = try await fixture.create("Fix the greeting", mode: .simple)
             let second = try await fixture.create("Fix it again", mode: .simple, dependencies: [first])
-            let agents = ["developer": try fixture.script("developer.sh", """
-                echo "$AET_TICKET" >> "$AET_WORKTREE/order.txt"
-                echo done
-                """)]
+            let agents = [
+                "developer": try fixture.script(
+                    "developer.sh",
+                    """
+                    echo "$AET_TICKET" >> "$AET_WORKTREE/order.txt"
+                    echo done
+                    """)
+            ]
             let report = try await fixture.runner(agents: agents).run(RunnerOptions())
             #expect(report.tickets[first] == .completed && report.tickets[second] == .completed)
             #expect(try await fixture.run(["show", "main:order.txt"]) == "T-1\nT-2")
@@ -198,11 +220,15 @@ struct PipelineRunTests {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Fix the greeting", mode: .simple)
             let marker = fixture.stateDirectory + "/slow-once"
-            let agents = ["developer": try fixture.script("developer.sh", """
-                if [ ! -f '\(marker)' ]; then touch '\(marker)'; exec sleep 600; fi
-                echo "hello" > "$AET_WORKTREE/hello.txt"
-                echo done
-                """)]
+            let agents = [
+                "developer": try fixture.script(
+                    "developer.sh",
+                    """
+                    if [ ! -f '\(marker)' ]; then touch '\(marker)'; exec sleep 600; fi
+                    echo "hello" > "$AET_WORKTREE/hello.txt"
+                    echo done
+                    """)
+            ]
             let runner = try fixture.runner(agents: agents)
             let task = Task { try await runner.run(RunnerOptions()) }
             let started = await fixture.progress.wait { event in
@@ -210,7 +236,9 @@ struct PipelineRunTests {
             }
             #expect(started)
             // The agent is running once its marker exists.
-            for _ in 0..<600 where !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(50)) }
+            for _ in 0..<600 where !FileManager.default.fileExists(atPath: marker) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             task.cancel()
             let report = try await task.value
             #expect(report.interrupted)
@@ -229,12 +257,16 @@ struct PipelineRunTests {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Change a.txt")
             var agents = try team(fixture)
-            agents["developer"] = try fixture.script("developer.sh", """
+            agents["developer"] = try fixture.script(
+                "developer.sh",
+                """
                 echo "ticket version" > "$AET_WORKTREE/a.txt"
                 echo "changed a.txt"
                 """)
             // main moves on while the ticket is in review: the same line changes differently.
-            agents["reviewer"] = try fixture.script("reviewer.sh", """
+            agents["reviewer"] = try fixture.script(
+                "reviewer.sh",
+                """
                 cd '\(fixture.root)'
                 if ! grep -q "main version" a.txt; then echo "main version" > a.txt; git -c user.name=u -c user.email=u@x commit -qam "main moves"; fi
                 printf 'ok\\n```json\\n{"verdict": "approve", "reasons": []}\\n```\\n'
@@ -257,13 +289,18 @@ struct PipelineRunTests {
     @Test func simpleInPlaceChangesExactlyWhatTheAgentWrote() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Fix the greeting", mode: .simple)
-            let agents = ["developer": try fixture.script("developer.sh", """
-                echo "hello" > "$AET_WORKTREE/hello.txt"
-                echo "two" >> "$AET_WORKTREE/a.txt"
-                echo "Wrote hello.txt and extended a.txt"
-                """)]
+            let agents = [
+                "developer": try fixture.script(
+                    "developer.sh",
+                    """
+                    echo "hello" > "$AET_WORKTREE/hello.txt"
+                    echo "two" >> "$AET_WORKTREE/a.txt"
+                    echo "Wrote hello.txt and extended a.txt"
+                    """)
+            ]
             let executor = StageExecutor(environment: try fixture.stageEnvironment(agents: agents))
-            let result = try await executor.executeInPlace(Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
+            let result = try await executor.executeInPlace(
+                Pipeline.simple.stages[0], of: try await fixture.ticket(id), directory: fixture.root)
             #expect(result.ticket.status == .completed)
             #expect(result.changedFiles == ["a.txt", "hello.txt"])
             #expect(fixture.read("hello.txt") == "hello\n")
@@ -275,7 +312,10 @@ struct PipelineRunTests {
 
     @Test func watchPicksUpTicketsCreatedWhileItRunsUntilCancelled() async throws {
         try await SchedulerFixture.with { fixture in
-            let agents = ["developer": try fixture.script("developer.sh", "echo \"$AET_TICKET\" > \"$AET_WORKTREE/$AET_TICKET.txt\"\necho done")]
+            let agents = [
+                "developer": try fixture.script(
+                    "developer.sh", "echo \"$AET_TICKET\" > \"$AET_WORKTREE/$AET_TICKET.txt\"\necho done")
+            ]
             let runner = try fixture.runner(agents: agents)
             let task = Task { try await runner.run(RunnerOptions(watch: true, pollInterval: .milliseconds(20))) }
             let id = try await fixture.create("Fix the greeting", mode: .simple)

@@ -42,17 +42,26 @@ struct ProjectRulesTests {
     }
 
     @Test(arguments: [
-        (["pyproject.toml": "[project]\nname = \"x\"\n", "tests/test_a.py": ""], "python3 -m unittest discover -s tests", "tests/test_a.py"),
+        (
+            ["pyproject.toml": "[project]\nname = \"x\"\n", "tests/test_a.py": ""],
+            "python3 -m unittest discover -s tests", "tests/test_a.py"
+        ),
         (["tests/__init__.py": "", "tests/test_a.py": ""], "python3 -m unittest", "tests/test_a.py"),
         (["test/test_b.py": ""], "python3 -m unittest discover -s test", "test/test_b.py"),
-        (["pyproject.toml": "[tool.poetry.group.dev.dependencies]\npytest = \"^8\"\n", "tests/test_a.py": ""], "pytest", "pyproject.toml"),
+        (
+            ["pyproject.toml": "[tool.poetry.group.dev.dependencies]\npytest = \"^8\"\n", "tests/test_a.py": ""],
+            "pytest", "pyproject.toml"
+        ),
     ])
-    func detectsPythonTestsWithoutPytestConfigurationAsUnittest(files: [String: String], command: String, evidence: String) throws {
+    func detectsPythonTestsWithoutPytestConfigurationAsUnittest(
+        files: [String: String], command: String, evidence: String
+    ) throws {
         let root = FileManager.default.temporaryDirectory.path + "/aet-detect-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }  // best effort: a temp dir
         for (path, content) in files {
             let url = URL(fileURLWithPath: root + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(content.utf8).write(to: url)
         }
         let detection = try #require(TestCommandDetector.detect(in: root))
@@ -69,7 +78,9 @@ struct ProjectRulesTests {
         #expect(TestCommandDetector.detect(in: root) == nil)
     }
 
-    @Test(arguments: ["swift test", "make lint && make test", "echo 'it''s {fine}' | grep -q fine", "printf '%s\\n' \"a b\""])
+    @Test(arguments: [
+        "swift test", "make lint && make test", "echo 'it''s {fine}' | grep -q fine", "printf '%s\\n' \"a b\"",
+    ])
     func shellTemplatesPassTheCommandUnchanged(command: String) throws {
         let template = try ShellCommand.template(command)
         #expect(template.arguments(with: [:]) == ["/bin/sh", "-c", command])

@@ -41,7 +41,11 @@ struct TestGateOutputTests {
             let ticket = try await fixture.ticket(id)
             #expect(ticket.status == .completed, "\(ticket.lastError ?? "")")
             let sentBack = try await fixture.events(id).compactMap { event -> StageSentBack? in
-                if case .stageSentBack(let payload) = event, payload.stage == .test { return payload } else { return nil }
+                if case .stageSentBack(let payload) = event, payload.stage == .test {
+                    return payload
+                } else {
+                    return nil
+                }
             }
             return try #require(sentBack.first).feedback
         }
@@ -83,13 +87,13 @@ struct TestGateOutputTests {
                 ".gitignore": "target/\n",
                 "Cargo.toml": "[package]\nname = \"hello\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
                 "src/lib.rs": """
-                    #[test]
-                    fn says_again() {
-                        let text = std::fs::read_to_string("hello.txt").unwrap();
-                        assert!(text.contains("again"), "hello.txt must say again");
-                    }
+                #[test]
+                fn says_again() {
+                    let text = std::fs::read_to_string("hello.txt").unwrap();
+                    assert!(text.contains("again"), "hello.txt must say again");
+                }
 
-                    """,
+                """,
             ])
         #expect(feedback.contains("hello.txt must say again"), "\(feedback)")  // stdout
         #expect(feedback.contains("test failed"), "\(feedback)")  // stderr: error: test failed, to rerun pass `--lib`
@@ -119,7 +123,8 @@ struct TestGateOutputTests {
 
         """
 
-    static let hasPytest = succeeds(["python3", "-m", "pytest", "--version"], else: "pytest is not installed for python3")
+    static let hasPytest = succeeds(
+        ["python3", "-m", "pytest", "--version"], else: "pytest is not installed for python3")
 
     static func has(_ tool: String) -> Bool { succeeds([tool, "--version"], else: "\(tool) is not installed") }
 

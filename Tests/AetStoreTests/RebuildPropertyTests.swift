@@ -1,6 +1,6 @@
+import AetBench
 import AetCore
 import AetStore
-import AetBench
 import Testing
 
 /// Rebuilding the projections from the log gives exactly the live projections, for random logs.

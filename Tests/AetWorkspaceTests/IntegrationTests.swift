@@ -249,8 +249,11 @@ let integrationMethods: [WorkspaceManager.IntegrationMethod] = [.mergeTree, .tem
             let mainBefore = try await repo.commit("main")
 
             let result = try await manager.integrate(workspace)
-            #expect(result == .waiting(files: ["b.txt", "keep.log"],
-                                       reason: "your uncommitted changes in \(repo.root) touch b.txt, keep.log"))
+            #expect(
+                result
+                    == .waiting(
+                        files: ["b.txt", "keep.log"],
+                        reason: "your uncommitted changes in \(repo.root) touch b.txt, keep.log"))
             #expect(try await repo.commit("main") == mainBefore)
             #expect(repo.read("b.txt") == "the user's own untracked b\n")
             #expect(repo.read("keep.log") == "the user's ignored log\n")

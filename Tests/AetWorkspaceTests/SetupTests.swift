@@ -56,12 +56,15 @@ import Testing
             // The group was signalled; wait (bounded) for the kernel to finish them off.
             func survivors() throws -> [String] {
                 try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
-                    guard Int32(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return false }
+                    guard Int32(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+                    else { return false }
                     return String(decoding: data, as: UTF8.self) == "sleep\u{0}29.123\u{0}"
                 }
             }
             let deadline = ContinuousClock.now + .seconds(20)
-            while try !survivors().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            while try !survivors().isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let left = try survivors()
             #expect(left.isEmpty, "still running: \(left)")
         }

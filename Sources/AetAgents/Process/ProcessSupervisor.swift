@@ -217,7 +217,8 @@ public struct ProcessSupervisor: Sendable {
     ) async throws -> (TerminationStatus, SupervisionControl) {
         switch standardError {
         case .separate:
-            let result = try await Subprocess.run(spawnConfiguration, input: input, output: .sequence, error: .sequence) {
+            let result = try await Subprocess.run(spawnConfiguration, input: input, output: .sequence, error: .sequence)
+            {
                 execution in
                 await body(execution.processIdentifier.value, execution.standardOutput, execution.standardError)
             }

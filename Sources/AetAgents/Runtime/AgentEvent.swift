@@ -39,7 +39,8 @@ public struct SecurityRefusal: Sendable, Hashable {
     ///   - reason: Why it was refused.
     public init(operation: String, subject: String, reason: String) {
         self.operation = String(operation.prefix(60))
-        self.subject = String(subject.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }.prefix(200))
+        self.subject = String(
+            subject.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }.prefix(200))
         self.reason = reason
     }
 }

@@ -13,7 +13,8 @@ enum InterruptHandling {
     /// Runs `body`, cancelling it on the first signal.
     /// - Returns: What `body` returned.
     static func run<T: Sendable>(
-        enabled: Bool, onInterrupt: @escaping @Sendable () -> Void = {}, _ body: @escaping @Sendable () async throws -> T
+        enabled: Bool, onInterrupt: @escaping @Sendable () -> Void = {},
+        _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         try await runReportingSignal(enabled: enabled, onInterrupt: { _ in onInterrupt() }, body).value
     }

@@ -21,14 +21,16 @@ struct PipelineSetup {
     ///   - command: The command's name, for the event actor.
     ///   - progress: Where progress lines go.
     static func make(
-        _ context: CommandContext, runtime: String?, command: String, progress: @escaping @Sendable (ProgressEvent) -> Void
+        _ context: CommandContext, runtime: String?, command: String,
+        progress: @escaping @Sendable (ProgressEvent) -> Void
     ) throws -> PipelineSetup {
         guard let project = context.project else {
             throw ValidationFailure("no aet project here: run aet init in your git repository first.")
         }
         let override = try runtimeOverride(runtime, context.environment.variables["AET_RUNTIME"])
-        return try make(context, project: project, config: context.config, storePath: context.storePath,
-                        hostEnvironment: context.environment.variables, override: override, command: command, progress: progress)
+        return try make(
+            context, project: project, config: context.config, storePath: context.storePath,
+            hostEnvironment: context.environment.variables, override: override, command: command, progress: progress)
     }
 
     /// Builds the setup for an explicit project (the demo's throwaway repository).
@@ -44,8 +46,9 @@ struct PipelineSetup {
         var workspace = WorkspaceManager.Configuration()
         workspace.setupCommand = config.worktreeSetup
         workspace.copiedFiles = config.worktreeCopy
-        let manager = WorkspaceManager(repositoryRoot: project.root, configuration: workspace,
-                                       logger: context.logging.makeLogger(label: "aet.workspace"))
+        let manager = WorkspaceManager(
+            repositoryRoot: project.root, configuration: workspace,
+            logger: context.logging.makeLogger(label: "aet.workspace"))
 
         var settings = SchedulerSettings(
             pipeline: config.pipeline, maxRunAttempts: config.maxRunAttempts,
@@ -53,24 +56,30 @@ struct PipelineSetup {
             concurrency: config.concurrency)
         settings.maxRetryBackoff = .seconds(max(120, config.retryBackoffSeconds))
 
-        let factory = RuntimeFactory(config: config, hostEnvironment: hostEnvironment, override: override, root: project.root)
+        let factory = RuntimeFactory(
+            config: config, hostEnvironment: hostEnvironment, override: override, root: project.root)
         let runs = Paths.join(project.aetDirectory, "runs")
         try Paths.createDirectory(runs)
         let now = context.environment.now
-        let store = try SQLiteEventStore(path: storePath, now: { Timestamp(now()) }, logger: context.logging.makeLogger(label: "aet.store"))
+        let store = try SQLiteEventStore(
+            path: storePath, now: { Timestamp(now()) }, logger: context.logging.makeLogger(label: "aet.store"))
         let environment = StageEnvironment(
             store: store, workspaces: manager, roles: roles, runtimes: factory, settings: settings,
             runsDirectory: runs, actor: CommandContext.actor(command), progress: progress,
             logger: context.logging.makeLogger(label: "aet.scheduler"))
-        return PipelineSetup(context: context, project: project, store: store, environment: environment, factory: factory,
-                             keepRuns: config.keepRuns)
+        return PipelineSetup(
+            context: context, project: project, store: store, environment: environment, factory: factory,
+            keepRuns: config.keepRuns)
     }
 
     static func runtimeOverride(_ flag: String?, _ variable: String?) throws(ValidationFailure) -> RuntimeID? {
-        let (value, source): (String?, String) = flag != nil ? (flag, "--runtime") : (variable.flatMap { $0.isEmpty ? nil : $0 }, "AET_RUNTIME")
+        let (value, source): (String?, String) =
+            flag != nil ? (flag, "--runtime") : (variable.flatMap { $0.isEmpty ? nil : $0 }, "AET_RUNTIME")
         guard let value else { return nil }
         guard RuntimeNames.all.contains(value) else {
-            throw ValidationFailure("\(source) names an unknown runtime '\(value.prefix(40))': use \(RuntimeNames.all.joined(separator: ", ")).")
+            throw ValidationFailure(
+                "\(source) names an unknown runtime '\(value.prefix(40))': use \(RuntimeNames.all.joined(separator: ", "))."
+            )
         }
         return RuntimeID(rawValue: value)
     }
@@ -83,7 +92,8 @@ struct PipelineSetup {
         else { return }
         let dated = names.compactMap { name -> (String, Date)? in
             let path = directory + "/" + name
-            guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }  // nil: vanished
+            guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            else { return nil }  // nil: vanished
             return (path, date)
         }.sorted { $0.1 < $1.1 }
         for (path, _) in dated.prefix(dated.count - keepRuns) {

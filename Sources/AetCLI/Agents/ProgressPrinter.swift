@@ -16,7 +16,9 @@ struct ProgressPrinter: Sendable {
 
     func print(_ event: ProgressEvent) {
         if case .timings = event { return }
-        sink.writeLine("[\(Self.clock(started.duration(to: .now)))] " + paint(Format.displayable(Self.line(for: event)), for: event))
+        sink.writeLine(
+            "[\(Self.clock(started.duration(to: .now)))] "
+                + paint(Format.displayable(Self.line(for: event)), for: event))
         sink.flush()
     }
 
@@ -24,7 +26,8 @@ struct ProgressPrinter: Sendable {
     private func paint(_ line: String, for event: ProgressEvent) -> String {
         switch event {
         case .ticketFinished(_, let status, _): palette.status(line, status)
-        case .stageFinished(_, _, let outcome, _): Self.painted(line, outcome: Format.displayable(outcome), palette: palette)
+        case .stageFinished(_, _, let outcome, _):
+            Self.painted(line, outcome: Format.displayable(outcome), palette: palette)
         case .stageSkipped: palette.paint(line, .dim)
         default: line
         }
@@ -49,7 +52,8 @@ struct ProgressPrinter: Sendable {
         case .ticketFinished(let ticket, let status, let summary):
             return "\(ticket) \(status.rawValue.replacingOccurrences(of: "_", with: " ")): \(summary)"
         case .timings(let ticket, let stage, let timings):
-            return "\(ticket) \(stage) timings: to spawn \(seconds(timings.toSpawn)), agent \(seconds(timings.agent)), to checkpoint \(seconds(timings.toCheckpoint))"
+            return
+                "\(ticket) \(stage) timings: to spawn \(seconds(timings.toSpawn)), agent \(seconds(timings.agent)), to checkpoint \(seconds(timings.toCheckpoint))"
         case .waiting(let ticket, let stage, let reason, let delay):
             return "\(ticket) \(stage) waits \(seconds(delay)) before \(reason)"
         }

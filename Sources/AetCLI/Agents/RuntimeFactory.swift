@@ -32,7 +32,9 @@ struct RuntimeFactory: RuntimeProvider {
             let configuration = CommandRuntime.Configuration(hostEnvironment: hostEnvironment)
             if let command = role.command { return try CommandRuntime(template: command, configuration: configuration) }
             guard let testCommand else {
-                throw CommandFailure("the role \(role.name) runs the project's test command, and there is none: set test_command in .aet/config.yaml.")
+                throw CommandFailure(
+                    "the role \(role.name) runs the project's test command, and there is none: set test_command in .aet/config.yaml."
+                )
             }
             return try ShellCommand.testRuntime(testCommand, configuration: configuration)
         case .claude:
@@ -52,17 +54,22 @@ struct RuntimeFactory: RuntimeProvider {
             if let streaming = settings["streaming"] { client.streaming = streaming.lowercased() != "false" }
             return NativeAgentRuntime(
                 provider: provider,
-                configuration: .init(hostEnvironment: hostEnvironment, baseURL: settings["base_url"],
-                                     defaultModel: settings["model"], client: client))
+                configuration: .init(
+                    hostEnvironment: hostEnvironment, baseURL: settings["base_url"],
+                    defaultModel: settings["model"], client: client))
         case .replay:
             guard let recording = settings["recording"] ?? hostEnvironment["AET_REPLAY_RECORDING"] else {
-                throw CommandFailure("the replay runtime needs a recording: set runtimes.replay.recording in .aet/config.yaml (a transcript.jsonl, or a directory of <stage>.jsonl files).")
+                throw CommandFailure(
+                    "the replay runtime needs a recording: set runtimes.replay.recording in .aet/config.yaml (a transcript.jsonl, or a directory of <stage>.jsonl files)."
+                )
             }
             let path = Paths.resolve(recording, against: root)
             let source: ReplayRuntime.Recording = Paths.isDirectory(path) ? .perStage(directory: path) : .file(path)
             return ReplayRuntime(configuration: .init(recording: source, hostEnvironment: hostEnvironment))
         default:
-            throw CommandFailure("the role \(role.name) names the runtime '\(id)', which aet does not know: use \(RuntimeNames.all.joined(separator: ", ")).")
+            throw CommandFailure(
+                "the role \(role.name) names the runtime '\(id)', which aet does not know: use \(RuntimeNames.all.joined(separator: ", "))."
+            )
         }
     }
 
@@ -73,23 +80,37 @@ struct RuntimeFactory: RuntimeProvider {
             var factory = self
             factory.override = id
             let role = Role(name: "developer", description: "probe", instructions: "")
-            return (id, Result { try factory.runtime(for: role, stage: Pipeline.Stage(name: .implement, role: "developer"), testCommand: nil) })
+            return (
+                id,
+                Result {
+                    try factory.runtime(
+                        for: role, stage: Pipeline.Stage(name: .implement, role: "developer"), testCommand: nil)
+                }
+            )
         }
     }
 
-    private func cliConfiguration(_ settings: [String: String], locate: ([String: String]) -> String?) -> CLIRuntimeConfiguration {
-        CLIRuntimeConfiguration(hostEnvironment: hostEnvironment, executable: settings["executable"] ?? locate(hostEnvironment))
+    private func cliConfiguration(_ settings: [String: String], locate: ([String: String]) -> String?)
+        -> CLIRuntimeConfiguration
+    {
+        CLIRuntimeConfiguration(
+            hostEnvironment: hostEnvironment, executable: settings["executable"] ?? locate(hostEnvironment))
     }
 
     /// `claude` on PATH, else the binary bundled in a pip-installed `claude-agent-sdk`.
     static func locateClaude(_ environment: [String: String]) -> String? {
-        if ExecutableLocator.locate("claude", searchPath: environment["PATH"] ?? "", workingDirectory: "/") != nil { return nil }
-        return ClaudeRuntime.bundledExecutable(home: environment["HOME"], virtualEnvironment: environment["VIRTUAL_ENV"])
+        if ExecutableLocator.locate("claude", searchPath: environment["PATH"] ?? "", workingDirectory: "/") != nil {
+            return nil
+        }
+        return ClaudeRuntime.bundledExecutable(
+            home: environment["HOME"], virtualEnvironment: environment["VIRTUAL_ENV"])
     }
 
     /// `codex` on PATH, else the binary of a pip-installed `openai-codex-cli-bin`.
     static func locateCodex(_ environment: [String: String]) -> String? {
-        if ExecutableLocator.locate("codex", searchPath: environment["PATH"] ?? "", workingDirectory: "/") != nil { return nil }
+        if ExecutableLocator.locate("codex", searchPath: environment["PATH"] ?? "", workingDirectory: "/") != nil {
+            return nil
+        }
         return CodexRuntime.bundledExecutable(home: environment["HOME"], virtualEnvironment: environment["VIRTUAL_ENV"])
     }
 }

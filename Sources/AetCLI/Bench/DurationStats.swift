@@ -9,7 +9,8 @@ struct DurationStats: Encodable, Sendable {
     var mean: Double
 
     init(_ samples: [Duration]) {
-        let values = samples.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }.sorted()
+        let values = samples.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+            .sorted()
         count = values.count
         func percentile(_ p: Double) -> Double {
             guard !values.isEmpty else { return 0 }

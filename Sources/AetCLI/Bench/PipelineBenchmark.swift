@@ -35,16 +35,17 @@ struct PipelineBenchmark {
 
         let store = try SQLiteEventStore(path: directory + "/aet.db")
         defer { try? store.close() }  // best effort: the directory is removed afterwards
-        let roles = try RoleSet(DefaultRoles.files.map { file in
-            var role = try Role(parsing: file.text, path: file.fileName)
-            if !role.runsProjectTestCommand {
-                role.runtime = .command
-                // The reviewer must still answer with a verdict; printf is as instant as true.
-                role.command = role.name == "reviewer" ? Self.approve : "true"
-                role.allowNoChanges = true  // instant agents change nothing, on purpose
-            }
-            return role
-        })
+        let roles = try RoleSet(
+            DefaultRoles.files.map { file in
+                var role = try Role(parsing: file.text, path: file.fileName)
+                if !role.runsProjectTestCommand {
+                    role.runtime = .command
+                    // The reviewer must still answer with a verdict; printf is as instant as true.
+                    role.command = role.name == "reviewer" ? Self.approve : "true"
+                    role.allowNoChanges = true  // instant agents change nothing, on purpose
+                }
+                return role
+            })
         let collector = TimingCollector()
         let environment = StageEnvironment(
             store: store, workspaces: WorkspaceManager(repositoryRoot: root), roles: roles,
@@ -72,7 +73,8 @@ struct PipelineBenchmark {
             tickets: tickets, stages: timings.count,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             toSpawn: DurationStats(timings.map(\.toSpawn)), agent: DurationStats(timings.map(\.agent)),
-            toCheckpoint: DurationStats(timings.map(\.toCheckpoint)), toRecorded: DurationStats(timings.map(\.toRecorded)),
+            toCheckpoint: DurationStats(timings.map(\.toCheckpoint)),
+            toRecorded: DurationStats(timings.map(\.toRecorded)),
             perStageTotal: DurationStats(timings.map { $0.toSpawn + $0.agent + $0.toCheckpoint + $0.toRecorded }),
             perTicket: DurationStats(perTicket))
     }
@@ -83,7 +85,9 @@ struct PipelineBenchmark {
         var hostEnvironment: [String: String]
         func runtime(for role: Role, stage: Pipeline.Stage, testCommand: String?) throws -> any AgentRuntime {
             let configuration = CommandRuntime.Configuration(hostEnvironment: hostEnvironment)
-            if role.runsProjectTestCommand { return try ShellCommand.testRuntime(testCommand ?? "true", configuration: configuration) }
+            if role.runsProjectTestCommand {
+                return try ShellCommand.testRuntime(testCommand ?? "true", configuration: configuration)
+            }
             return try CommandRuntime(template: role.command ?? "true", configuration: configuration)
         }
     }

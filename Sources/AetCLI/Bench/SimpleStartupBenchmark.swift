@@ -21,7 +21,12 @@ struct SimpleStartupBenchmark {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try Data("bench\n".utf8).write(to: URL(fileURLWithPath: root + "/README.md"))
         try launch("/usr/bin/env", ["git", "init", "--quiet", "-b", "main"], in: root)
-        try launch("/usr/bin/env", ["git", "-c", "user.name=bench", "-c", "user.email=b@x", "commit", "--quiet", "--allow-empty", "-m", "initial"], in: root)
+        try launch(
+            "/usr/bin/env",
+            [
+                "git", "-c", "user.name=bench", "-c", "user.email=b@x", "commit", "--quiet", "--allow-empty", "-m",
+                "initial",
+            ], in: root)
         try launch(executable, ["init", "--test-command", "true"], in: root)
         let stamp = directory + "/spawned"
         let script = directory + "/developer.sh"
@@ -53,8 +58,9 @@ struct SimpleStartupBenchmark {
             }
         }
         let overhead = zip(measured, baseline).map { max(.zero, $0 - $1) }
-        return Report(runs: runs, processStartToSpawn: DurationStats(measured), baselineScriptStart: DurationStats(baseline),
-                      overhead: DurationStats(overhead))
+        return Report(
+            runs: runs, processStartToSpawn: DurationStats(measured), baselineScriptStart: DurationStats(baseline),
+            overhead: DurationStats(overhead))
     }
 
     private func timeToStamp(_ stamp: String, _ body: () throws -> Void) throws -> Duration {
@@ -80,7 +86,8 @@ struct SimpleStartupBenchmark {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CommandFailure("\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+            throw CommandFailure(
+                "\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
         }
         return process.terminationStatus
     }

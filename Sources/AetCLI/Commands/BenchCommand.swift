@@ -72,7 +72,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
         if let dir {
             directory = URL(fileURLWithPath: dir).appendingPathComponent("aet-bench-\(UUID().uuidString.prefix(8))")
         } else {
-            directory = fileManager.temporaryDirectory.appendingPathComponent("aet-bench-\(UUID().uuidString.prefix(8))")
+            directory = fileManager.temporaryDirectory.appendingPathComponent(
+                "aet-bench-\(UUID().uuidString.prefix(8))")
         }
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         defer {

@@ -5,8 +5,10 @@ import Foundation
 struct BenchPipelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
-        abstract: "Measure aet's overhead per stage with instant agents (`true`): to spawn, to checkpoint, to recorded.",
-        discussion: "Creates a throwaway git repository and store in a temporary directory (removed afterwards unless --keep)."
+        abstract:
+            "Measure aet's overhead per stage with instant agents (`true`): to spawn, to checkpoint, to recorded.",
+        discussion:
+            "Creates a throwaway git repository and store in a temporary directory (removed afterwards unless --keep)."
     )
 
     @Option(help: "How many full-mode tickets to run (1 to 1000).")
@@ -18,7 +20,9 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func validate() throws {
-        guard (1...1000).contains(tickets) else { throw ValidationError("--tickets \(tickets) is out of range: use 1 to 1000.") }
+        guard (1...1000).contains(tickets) else {
+            throw ValidationError("--tickets \(tickets) is out of range: use 1 to 1000.")
+        }
     }
 
     func run() async throws {
@@ -46,8 +50,10 @@ struct BenchPipelineCommand: AsyncParsableCommand {
 struct BenchSimpleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simple",
-        abstract: "Measure aet simple from process start to agent spawn (target < 30 ms), minus the agent script's own start.",
-        discussion: "Runs this aet binary as child processes in a throwaway repository (removed afterwards unless --keep)."
+        abstract:
+            "Measure aet simple from process start to agent spawn (target < 30 ms), minus the agent script's own start.",
+        discussion:
+            "Runs this aet binary as child processes in a throwaway repository (removed afterwards unless --keep)."
     )
 
     @Option(help: "How many runs (1 to 500).")
@@ -64,7 +70,8 @@ struct BenchSimpleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = Output(environment: CLIEnvironment.current)
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()
+            .path
         let json = globals.json
         let report = try await BenchDirectory.with("simple", keep: keep) { directory in
             try SimpleStartupBenchmark(runs: runs, directory: directory, executable: executable).run { line in
@@ -83,7 +90,8 @@ struct BenchSimpleCommand: AsyncParsableCommand {
 /// A benchmark's own temporary directory, removed afterwards unless kept.
 enum BenchDirectory {
     static func with<T>(_ name: String, keep: Bool, _ body: (String) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory.path + "/aet-bench-\(name)-\(UUID().uuidString.prefix(8))"
+        let directory =
+            FileManager.default.temporaryDirectory.path + "/aet-bench-\(name)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }  // best effort: a temp dir
         return try await body(directory)

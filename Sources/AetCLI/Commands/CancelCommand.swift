@@ -37,7 +37,8 @@ struct CancelCommand: AsyncParsableCommand {
         }
         let reason = reason
         try await TicketCommandRunner.run(
-            ticket: ticket, globals: globals, command: "cancel", logMessage: "cancelled a ticket", removingWorkspace: keepBranch,
+            ticket: ticket, globals: globals, command: "cancel", logMessage: "cancelled a ticket",
+            removingWorkspace: keepBranch,
             change: { service, id in try await service.cancel(id, reason: reason) },
             sentence: { id, _ in "cancelled \(id): \(Format.firstLine(reason))" })
     }

@@ -36,7 +36,9 @@ struct CommandContext: Sendable {
         let consoleLevel = try consoleLevel(options, environment)
         let project = try ProjectLocator.project(containing: environment.workingDirectory)
         let config = try project.map { try ProjectConfig.load(from: $0) } ?? ProjectConfig()
-        let storePath = needsStore || project != nil || options.store != nil ? try storePath(options, environment, project, config) : ""
+        let storePath =
+            needsStore || project != nil || options.store != nil
+            ? try storePath(options, environment, project, config) : ""
         let logging = try loggingSetup(
             environment, consoleLevel: consoleLevel, project: project, config: config, createsFiles: !readOnly)
         var logger = logging.makeLogger(label: "aet.cli")

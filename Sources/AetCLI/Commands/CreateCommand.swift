@@ -70,15 +70,20 @@ struct CreateCommand: AsyncParsableCommand {
         if let base, let project = context.project {
             // The branch must exist now: a typo would otherwise surface only when the ticket is worked.
             let found = try await Git().run(
-                ["rev-parse", "--verify", "--quiet", "refs/heads/\(base)"], in: project.root, acceptedExitCodes: [0, 1, 128])
+                ["rev-parse", "--verify", "--quiet", "refs/heads/\(base)"], in: project.root,
+                acceptedExitCodes: [0, 1, 128])
             guard found.exitStatus == 0 else {
                 throw ValidationFailure(
-                    "--base \(base) is not a local branch of this repository: name an existing branch (git branch lists them).")
+                    "--base \(base) is not a local branch of this repository: name an existing branch (git branch lists them)."
+                )
             }
         }
-        let ticketBudget = try budget.map { text throws(ValidationFailure) in try BudgetParser.parse(text) } ?? context.config.ticketBudget
+        let ticketBudget =
+            try budget.map { text throws(ValidationFailure) in try BudgetParser.parse(text) }
+            ?? context.config.ticketBudget
         let store = try context.openStore()
-        let id = try await TicketService(store: store, actor: CommandContext.actor("create")).create(draft, budget: ticketBudget)
+        let id = try await TicketService(store: store, actor: CommandContext.actor("create")).create(
+            draft, budget: ticketBudget)
         context.logger.info("created a ticket", metadata: [LogKey.ticketID: .string(id.description)])
         if context.json {
             try context.writeJSON(

@@ -130,9 +130,11 @@ struct DLQRetryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await TicketCommandRunner.run(
-            ticket: ticket, globals: globals, command: "dlq retry", logMessage: "retried a ticket from the dead-letter queue",
+            ticket: ticket, globals: globals, command: "dlq retry",
+            logMessage: "retried a ticket from the dead-letter queue",
             change: { service, id in try await service.retryDeadLetter(id) },
-            sentence: { id, state in "\(id) left the dead-letter queue and is queued again (attempt \(state.attempt))." })
+            sentence: { id, state in "\(id) left the dead-letter queue and is queued again (attempt \(state.attempt))."
+            })
     }
 }
 
@@ -154,9 +156,11 @@ struct DLQRemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await TicketCommandRunner.run(
-            ticket: ticket, globals: globals, command: "dlq remove", logMessage: "removed a ticket from the dead-letter queue",
+            ticket: ticket, globals: globals, command: "dlq remove",
+            logMessage: "removed a ticket from the dead-letter queue",
             removingWorkspace: keepBranch,
             change: { service, id in try await service.removeDeadLetter(id) },
-            sentence: { id, state in "removed \(id) from the dead-letter queue; it stays \(Format.name(state.status))." })
+            sentence: { id, state in "removed \(id) from the dead-letter queue; it stays \(Format.name(state.status))."
+            })
     }
 }

@@ -1,8 +1,8 @@
 import AetAgents
 import AetCore
+import AetModels
 import AetScheduler
 import AetStore
-import AetModels
 import AetWorkspace
 import ArgumentParser
 import Foundation
@@ -11,7 +11,8 @@ import Foundation
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Show aet end to end, offline: a throwaway repo, a recorded model, one full-mode and one simple ticket.",
+        abstract:
+            "Show aet end to end, offline: a throwaway repo, a recorded model, one full-mode and one simple ticket.",
         discussion: """
             Creates a small git project (a shell greeting script with tests), sets aet up in it, starts a \
             recorded model in this process (served on 127.0.0.1 like a real API, so no key and no network are \
@@ -24,7 +25,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var globals: GlobalOptions
 
-    @Option(help: ArgumentHelp("Where to create the demo repository (must not exist or be empty); a new temporary directory by default.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Where to create the demo repository (must not exist or be empty); a new temporary directory by default.",
+            valueName: "path"))
     var directory: String?
 
     func run() async throws {
@@ -51,7 +55,8 @@ struct DemoCommand: AsyncParsableCommand {
             variables["ANTHROPIC_BASE_URL"] = baseURL.absoluteString
             variables["ANTHROPIC_API_KEY"] = "demo-recorded-model"
             let setup = try PipelineSetup.make(
-                context, project: paths, config: config, storePath: paths.storePath(for: config), hostEnvironment: variables,
+                context, project: paths, config: config, storePath: paths.storePath(for: config),
+                hostEnvironment: variables,
                 override: nil, command: "demo", progress: { printer.print($0) })
             defer { try? setup.store.close() }  // best effort: the demo is over
             let service = TicketService(store: setup.store, actor: CommandContext.actor("demo"))
@@ -63,8 +68,9 @@ struct DemoCommand: AsyncParsableCommand {
             let report = try await InterruptHandling.run(enabled: context.environment.handlesSignals) {
                 try await PipelineRunner(environment: setup.environment).run(RunnerOptions())
             }
-            return try await DemoSummary.make(store: setup.store, tickets: [full, simple], root: root, git: setup.environment.workspaces.git,
-                                              interrupted: report.interrupted)
+            return try await DemoSummary.make(
+                store: setup.store, tickets: [full, simple], root: root, git: setup.environment.workspaces.git,
+                interrupted: report.interrupted)
         }
         out.writeLine("")
         if context.json {
@@ -80,14 +86,17 @@ struct DemoCommand: AsyncParsableCommand {
         if let directory {
             path = Paths.resolve(directory, against: context.environment.workingDirectory)
             if Paths.exists(path) {
-                let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]  // nil: not a directory
+                // nil: not a directory
+                let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]
                 guard contents.isEmpty else {
-                    throw ValidationFailure("\(path) exists and is not empty: name a new directory for the demo, or leave --directory out.")
+                    throw ValidationFailure(
+                        "\(path) exists and is not empty: name a new directory for the demo, or leave --directory out.")
                 }
             }
         } else {
             let stamp = Int(context.environment.now().timeIntervalSince1970)
-            path = Paths.join(FileManager.default.temporaryDirectory.path, "aet-demo-\(stamp)-\(UInt16.random(in: 0...UInt16.max))")
+            path = Paths.join(
+                FileManager.default.temporaryDirectory.path, "aet-demo-\(stamp)-\(UInt16.random(in: 0...UInt16.max))")
         }
         try Paths.createDirectory(path)
         return (path as NSString).resolvingSymlinksInPath

@@ -9,7 +9,8 @@ import Foundation
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Report which agent runtimes are installed and have credentials, and whether this project is ready to run tickets.",
+        abstract:
+            "Report which agent runtimes are installed and have credentials, and whether this project is ready to run tickets.",
         discussion: """
             For each runtime: whether it is ready, its program's path and version, which credentials it uses \
             (the variable or login file, never the value), and how to fix what is missing. Exit status 0 when \
@@ -50,8 +51,9 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.resolve(globals, command: "doctor", needsStore: false)
         let override = try PipelineSetup.runtimeOverride(runtime, context.environment.variables["AET_RUNTIME"])
-        let factory = RuntimeFactory(config: context.config, hostEnvironment: context.environment.variables,
-                                     override: override, root: context.project?.root ?? context.environment.workingDirectory)
+        let factory = RuntimeFactory(
+            config: context.config, hostEnvironment: context.environment.variables,
+            override: override, root: context.project?.root ?? context.environment.workingDirectory)
         var problems: [String] = []
         var usedBy: [String: [String]] = [:]
         if let project = context.project {
@@ -67,7 +69,8 @@ struct DoctorCommand: AsyncParsableCommand {
                 problems.append("\(error)")
             }
             if context.config.testCommand == nil {
-                problems.append("no test_command in .aet/config.yaml: the test stage will be skipped (aet init --test-command CMD)")
+                problems.append(
+                    "no test_command in .aet/config.yaml: the test stage will be skipped (aet init --test-command CMD)")
             }
         } else {
             problems.append("no aet project here: run aet init in your git repository")
@@ -79,24 +82,32 @@ struct DoctorCommand: AsyncParsableCommand {
             case .success(let runtime):
                 let readiness = await runtime.readiness()
                 let availability = readiness.availability
-                reports.append(RuntimeReport(runtime: id.rawValue, status: readiness.code, ready: readiness.isReady,
-                                             available: availability.isAvailable, executable: availability.executablePath,
-                                             version: availability.version, reason: availability.reason,
-                                             credentials: readiness.credentials, fix: readiness.problem,
-                                             notes: availability.notes, usedBy: users))
+                reports.append(
+                    RuntimeReport(
+                        runtime: id.rawValue, status: readiness.code, ready: readiness.isReady,
+                        available: availability.isAvailable, executable: availability.executablePath,
+                        version: availability.version, reason: availability.reason,
+                        credentials: readiness.credentials, fix: readiness.problem,
+                        notes: availability.notes, usedBy: users))
                 if let problem = readiness.problem, !users.isEmpty {
-                    problems.append("\(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") \(id), which is not ready: \(problem)")
+                    problems.append(
+                        "\(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") \(id), which is not ready: \(problem)"
+                    )
                 }
             case .failure(let error):
-                reports.append(RuntimeReport(runtime: id.rawValue, status: "unusable", ready: false, available: false,
-                                             reason: "\(error)", fix: "\(error)", notes: [], usedBy: users))
+                reports.append(
+                    RuntimeReport(
+                        runtime: id.rawValue, status: "unusable", ready: false, available: false,
+                        reason: "\(error)", fix: "\(error)", notes: [], usedBy: users))
                 if !users.isEmpty { problems.append("\(users.joined(separator: ", ")) use \(id): \(error)") }
             }
         }
-        let git = try? await Git().run(["--version"], in: context.environment.workingDirectory).standardOutput  // nil: git missing, reported
+        // nil: git missing, reported
+        let git = try? await Git().run(["--version"], in: context.environment.workingDirectory).standardOutput
         if git == nil { problems.append("git is not installed or not on PATH") }
-        let report = Report(project: context.project?.root, testCommand: context.config.testCommand,
-                            git: git?.trimmingCharacters(in: .whitespacesAndNewlines), runtimes: reports, problems: problems)
+        let report = Report(
+            project: context.project?.root, testCommand: context.config.testCommand,
+            git: git?.trimmingCharacters(in: .whitespacesAndNewlines), runtimes: reports, problems: problems)
         if context.json {
             try context.writeJSON(report)
         } else {
@@ -106,8 +117,10 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     private func describe(_ report: Report) -> [String] {
-        var lines = ["project: \(report.project ?? "none")", "git: \(report.git ?? "missing")",
-                     "test command: \(report.testCommand ?? "none (the test stage is skipped)")", "", "runtimes:"]
+        var lines = [
+            "project: \(report.project ?? "none")", "git: \(report.git ?? "missing")",
+            "test command: \(report.testCommand ?? "none (the test stage is skipped)")", "", "runtimes:",
+        ]
         for runtime in report.runtimes {
             let state = runtime.ready ? "ok" : runtime.status.replacingOccurrences(of: "_", with: " ")
             var line = "  \(runtime.runtime.padding(toLength: 10, withPad: " ", startingAt: 0)) \(state)"

@@ -15,14 +15,18 @@ struct EventsCommand: AsyncParsableCommand {
     var ticket: String?
 
     // `.unconditional`: `--since -1` reaches validate() (a clear sentence) instead of being read as a flag.
-    @Option(parsing: .unconditional, help: ArgumentHelp("Only events after this position (0 for all).", valueName: "position"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Only events after this position (0 for all).", valueName: "position"))
     var since: Int64 = 0
 
     @Option(parsing: .unconditional, help: ArgumentHelp("At most this many events.", valueName: "n"))
     var limit: Int?
 
     func validate() throws {
-        guard since >= 0 else { throw ValidationError("--since must be a position, 0 or more (not \(since)): 0 lists every event.") }
+        guard since >= 0 else {
+            throw ValidationError("--since must be a position, 0 or more (not \(since)): 0 lists every event.")
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (not \(limit)).") }
     }
 

@@ -131,7 +131,9 @@ struct InitCommand: AsyncParsableCommand {
     ) throws -> (ProjectConfig, Outcome) {
         let exists = Paths.exists(paths.configFile)
         if let testCommand, testCommand.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationFailure("--test-command is empty: give the command that runs the project's tests, e.g. --test-command \"swift test\".")
+            throw ValidationFailure(
+                "--test-command is empty: give the command that runs the project's tests, e.g. --test-command \"swift test\"."
+            )
         }
         if exists && !force {
             var config = try ProjectConfig.load(from: paths)
@@ -178,7 +180,10 @@ struct InitCommand: AsyncParsableCommand {
         case .rewritten: lines.append("rewrote \(config)")
         case .updated: lines.append("set test_command in \(config) (everything else kept as it was)")
         }
-        lines.append("test command: " + (report.testCommand ?? "none found (the test stage will be skipped; set one with aet init --test-command CMD)"))
+        lines.append(
+            "test command: "
+                + (report.testCommand
+                    ?? "none found (the test stage will be skipped; set one with aet init --test-command CMD)"))
         switch report.store {
         case .created: lines.append("created the store \(store)")
         case .kept, .updated, .rewritten: lines.append("kept the existing store \(store) (\(report.events) events)")

@@ -48,12 +48,15 @@ struct MergeCommand: AsyncParsableCommand {
         switch result {
         case .landed(_, let summary): message = "\(id) merged: \(summary)."
         case .waiting(_, let reason):
-            message = "\(id) still waits to merge: \(reason); resolve that (commit, stash or revert the changes), then run aet merge \(id) again."
-        case .failed(let after, let reason): message = "\(id) could not be merged (\(reason)): it is \(Format.name(after.status)) now."
+            message =
+                "\(id) still waits to merge: \(reason); resolve that (commit, stash or revert the changes), then run aet merge \(id) again."
+        case .failed(let after, let reason):
+            message = "\(id) could not be merged (\(reason)): it is \(Format.name(after.status)) now."
         }
         let merged = if case .landed = result { true } else { false }
         if context.json {
-            try context.writeJSON(Report(ticket: id.description, status: result.ticket.status.rawValue, merged: merged, message: message))
+            try context.writeJSON(
+                Report(ticket: id.description, status: result.ticket.status.rawValue, merged: merged, message: message))
         } else {
             context.write(message)
         }

@@ -39,7 +39,9 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Work only this ticket.", valueName: "ticket"))
     var ticket: String?
 
-    @Option(help: RuntimeNames.help("The runtime of every agent role for this command (overrides AET_RUNTIME and role files)"))
+    @Option(
+        help: RuntimeNames.help(
+            "The runtime of every agent role for this command (overrides AET_RUNTIME and role files)"))
     var runtime: String?
 
     struct Report: Encodable {
@@ -57,21 +59,28 @@ struct ProcessCommand: AsyncParsableCommand {
         let printer = ProgressPrinter(
             sink: context.json ? context.environment.standardError : context.environment.standardOutput,
             variables: context.environment.variables)
-        let setup = try PipelineSetup.make(context, runtime: runtime, command: "process", progress: { printer.print($0) })
+        let setup = try PipelineSetup.make(
+            context, runtime: runtime, command: "process", progress: { printer.print($0) })
         defer { try? setup.store.close() }  // best effort: the process ends next
         if let only, try await setup.store.ticket(only) == nil {
             throw ValidationFailure("ticket \(only) does not exist: see aet status for the tickets there are.")
         }
         let lockPath = Paths.join(setup.project.aetDirectory, "process.lock")
         guard let lock = try ExclusiveFileLock.tryAcquire(path: lockPath) else {
-            throw CommandFailure("another aet process is working this project (it holds \(setup.project.display(lockPath))): wait for it, or stop it with Ctrl-C.")
+            throw CommandFailure(
+                "another aet process is working this project (it holds \(setup.project.display(lockPath))): wait for it, or stop it with Ctrl-C."
+            )
         }
         defer { lock.release() }
         let runner = PipelineRunner(environment: setup.environment)
         let options = RunnerOptions(ticket: only, watch: watch, once: once, forceSimple: simple)
         let (report, signal) = try await InterruptHandling.runReportingSignal(
             enabled: context.environment.handlesSignals,
-            onInterrupt: { printer.sink.writeLine("stopping (\(InterruptHandling.name(of: $0))): interrupting the running agents (Ctrl-C again to quit at once)") }
+            onInterrupt: {
+                printer.sink.writeLine(
+                    "stopping (\(InterruptHandling.name(of: $0))): interrupting the running agents (Ctrl-C again to quit at once)"
+                )
+            }
         ) {
             try await runner.run(options)
         }
@@ -84,15 +93,19 @@ struct ProcessCommand: AsyncParsableCommand {
 
     private func emit(_ report: RunnerReport, context: CommandContext) throws {
         if context.json {
-            try context.writeJSON(Report(
-                tickets: Dictionary(uniqueKeysWithValues: report.tickets.map { ($0.key.description, $0.value.rawValue) }),
-                stagesRun: report.stagesRun,
-                waiting: Dictionary(uniqueKeysWithValues: report.waiting.map { ($0.key.description, $0.value) }),
-                interrupted: report.interrupted, notReady: report.notReady))
+            try context.writeJSON(
+                Report(
+                    tickets: Dictionary(
+                        uniqueKeysWithValues: report.tickets.map { ($0.key.description, $0.value.rawValue) }),
+                    stagesRun: report.stagesRun,
+                    waiting: Dictionary(uniqueKeysWithValues: report.waiting.map { ($0.key.description, $0.value) }),
+                    interrupted: report.interrupted, notReady: report.notReady))
             return
         }
         var lines: [String] = []
-        if report.tickets.isEmpty && report.waiting.isEmpty && report.notReady == nil { lines.append("nothing to do: no queued tickets") }
+        if report.tickets.isEmpty && report.waiting.isEmpty && report.notReady == nil {
+            lines.append("nothing to do: no queued tickets")
+        }
         for (id, status) in report.tickets.sorted(by: { $0.key < $1.key }) {
             lines.append("\(id): \(status.rawValue.replacingOccurrences(of: "_", with: " "))")
         }

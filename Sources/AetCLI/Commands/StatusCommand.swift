@@ -38,20 +38,31 @@ struct StatusCommand: AsyncParsableCommand {
         let palette = Palette(sink: context.environment.standardOutput, variables: context.environment.variables)
         var countTable = Table(columns: [.init("STATUS"), .init("TICKETS", alignment: .right)], showsHeader: false)
         for status in TicketStatus.allCases { countTable.append([Format.name(status), String(counts[status] ?? 0)]) }
-        context.write(lines: countTable.render(style: { column, text in
-            // A status with tickets in it is painted; an empty one stays plain.
-            guard column == 0, let status = Format.status(named: text), (counts[status] ?? 0) > 0 else { return text }
-            return palette.status(text, status)
-        }))
+        context.write(
+            lines: countTable.render(style: { column, text in
+                // A status with tickets in it is painted; an empty one stays plain.
+                guard column == 0, let status = Format.status(named: text), (counts[status] ?? 0) > 0 else {
+                    return text
+                }
+                return palette.status(text, status)
+            }))
         context.write("")
         guard !active.isEmpty else { return context.write("no queued, running or waiting tickets.") }
-        context.write(lines: Self.table(active, now: context.environment).render(maxWidth: 100, style: { column, text in
-            guard column == 1, let status = Format.status(named: text) else { return text }
-            return palette.status(text, status)
-        }))
+        context.write(
+            lines: Self.table(active, now: context.environment).render(
+                maxWidth: 100,
+                style: { column, text in
+                    guard column == 1, let status = Format.status(named: text) else { return text }
+                    return palette.status(text, status)
+                }))
         for summary in active where summary.status == .waitingToMerge {
-            guard let ticket = try await store.ticket(summary.id), let note = TicketDetails.waitingNote(ticket) else { continue }
-            context.write(Format.firstLine("\(summary.id) \(note) (it lands by itself once that is resolved; aet merge \(summary.id) tries now)", limit: 400))
+            guard let ticket = try await store.ticket(summary.id), let note = TicketDetails.waitingNote(ticket) else {
+                continue
+            }
+            context.write(
+                Format.firstLine(
+                    "\(summary.id) \(note) (it lands by itself once that is resolved; aet merge \(summary.id) tries now)",
+                    limit: 400))
         }
         let total = (counts[.queued] ?? 0) + (counts[.running] ?? 0) + (counts[.waitingToMerge] ?? 0)
         if total > active.count {

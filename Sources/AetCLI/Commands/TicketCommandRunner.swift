@@ -35,7 +35,8 @@ enum TicketCommandRunner {
         context.logger.info(logMessage, metadata: [LogKey.ticketID: .string(id.description)])
         var removal: String?
         if let keepBranch {
-            removal = try await TicketWorkspaceRemoval.remove(state, keepBranch: keepBranch, context: context, store: store, command: command)
+            removal = try await TicketWorkspaceRemoval.remove(
+                state, keepBranch: keepBranch, context: context, store: store, command: command)
         }
         if context.json { return try context.writeJSON(state) }
         var line = sentence(id, state)

@@ -23,17 +23,23 @@ enum TicketWorkspaceRemoval {
         _ state: TicketState, keepBranch: Bool, context: CommandContext, store: any EventStore, command: String
     ) async throws -> String? {
         guard let project = context.project else { return nil }
-        let manager = WorkspaceManager(repositoryRoot: project.root, logger: context.logging.makeLogger(label: "aet.workspace"))
+        let manager = WorkspaceManager(
+            repositoryRoot: project.root, logger: context.logging.makeLogger(label: "aet.workspace"))
         let workspace = manager.workspace(for: state.id, baseBranch: state.baseBranch)
         let path = project.display(workspace.path)
         let removal: WorkspaceRemoval
         do {
-            removal = try await TicketWorkspaceRemover(store: store, workspaces: manager, actor: CommandContext.actor(command))
-                .remove(state, keepBranch: keepBranch, wait: wait)
+            removal = try await TicketWorkspaceRemover(
+                store: store, workspaces: manager, actor: CommandContext.actor(command)
+            )
+            .remove(state, keepBranch: keepBranch, wait: wait)
         } catch let error as WorkspaceError where error.code == .lockTimedOut {
-            throw CommandFailure("\(state.id) is \(Format.name(state.status)), but the aet process working it did not let go within \(Int(wait.components.seconds)) s, so its worktree \(path) and branch \(workspace.branch) were kept: remove them with git worktree remove --force \(path) and git branch -D \(workspace.branch).")
+            throw CommandFailure(
+                "\(state.id) is \(Format.name(state.status)), but the aet process working it did not let go within \(Int(wait.components.seconds)) s, so its worktree \(path) and branch \(workspace.branch) were kept: remove them with git worktree remove --force \(path) and git branch -D \(workspace.branch)."
+            )
         } catch {
-            throw CommandFailure("\(state.id) is \(Format.name(state.status)), but its worktree \(path) could not be removed: \(error)")
+            throw CommandFailure(
+                "\(state.id) is \(Format.name(state.status)), but its worktree \(path) could not be removed: \(error)")
         }
         return sentence(removal, path: path, branch: workspace.branch)
     }

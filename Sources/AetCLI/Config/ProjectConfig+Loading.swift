@@ -30,7 +30,10 @@ extension ProjectConfig {
         for (key, value) in try reader.mapping(
             root,
             key: "(top level)",
-            allowed: ["project", "pipeline", "log_level", "store", "test_command", "agents", "workspace", "runtimes", "budget"]
+            allowed: [
+                "project", "pipeline", "log_level", "store", "test_command", "agents", "workspace", "runtimes",
+                "budget",
+            ]
         ) {
             switch key {
             case "project":
@@ -134,12 +137,15 @@ private struct ConfigReader {
             case "runtime":
                 let name = try string(value, key: "agents.runtime")
                 guard RuntimeNames.all.contains(name) else {
-                    throw failure(value, "agents.runtime", "unknown runtime '\(name.prefix(40))': use \(RuntimeNames.all.joined(separator: ", ")).")
+                    throw failure(
+                        value, "agents.runtime",
+                        "unknown runtime '\(name.prefix(40))': use \(RuntimeNames.all.joined(separator: ", ")).")
                 }
                 config.defaultRuntime = name
             case "concurrency": config.concurrency = try int(value, key: "agents.concurrency", in: 1...64)
             case "max_run_attempts": config.maxRunAttempts = try int(value, key: "agents.max_run_attempts", in: 1...20)
-            case "retry_backoff_seconds": config.retryBackoffSeconds = try int(value, key: "agents.retry_backoff_seconds", in: 0...3600)
+            case "retry_backoff_seconds":
+                config.retryBackoffSeconds = try int(value, key: "agents.retry_backoff_seconds", in: 0...3600)
             default: config.keepRuns = try int(value, key: "agents.keep_runs", in: 1...1_000_000)
             }
         }
@@ -151,11 +157,15 @@ private struct ConfigReader {
                 config.worktreeSetup = try string(value, key: "workspace.setup")
                 continue
             }
-            guard let sequence = value.sequence else { throw failure(value, "workspace.copy", "expected a list of paths.") }
+            guard let sequence = value.sequence else {
+                throw failure(value, "workspace.copy", "expected a list of paths.")
+            }
             config.worktreeCopy = try sequence.map { (item: Node) throws(ValidationFailure) -> String in
                 let path = try string(item, key: "workspace.copy")
                 guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                    throw failure(item, "workspace.copy", "'\(path.prefix(60))' must be a path inside the repository, relative to its root.")
+                    throw failure(
+                        item, "workspace.copy",
+                        "'\(path.prefix(60))' must be a path inside the repository, relative to its root.")
                 }
                 return path
             }
@@ -164,10 +174,13 @@ private struct ConfigReader {
 
     func budget(_ node: Node) throws(ValidationFailure) -> TicketBudget {
         var budget = TicketBudget()
-        for (key, value) in try mapping(node, key: "budget", allowed: ["max_tokens", "max_cost_usd", "max_minutes", "max_turns"]) {
+        for (key, value) in try mapping(
+            node, key: "budget", allowed: ["max_tokens", "max_cost_usd", "max_minutes", "max_turns"])
+        {
             switch key {
             case "max_tokens": budget.maxTokens = Int64(try int(value, key: "budget.max_tokens", in: 1...Int.max))
-            case "max_minutes": budget.maxWallSeconds = Int64(try int(value, key: "budget.max_minutes", in: 1...43_200)) * 60
+            case "max_minutes":
+                budget.maxWallSeconds = Int64(try int(value, key: "budget.max_minutes", in: 1...43_200)) * 60
             case "max_turns": budget.maxTurns = Int64(try int(value, key: "budget.max_turns", in: 1...1_000_000))
             default:
                 let text = try string(value, key: "budget.max_cost_usd")

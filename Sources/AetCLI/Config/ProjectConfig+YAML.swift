@@ -88,7 +88,9 @@ extension ProjectConfig {
             lines.append("runtimes:")
             for (name, settings) in runtimes.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(name):")
-                for (key, value) in settings.sorted(by: { $0.key < $1.key }) { lines.append("    \(key): \(Self.scalar(value))") }
+                for (key, value) in settings.sorted(by: { $0.key < $1.key }) {
+                    lines.append("    \(key): \(Self.scalar(value))")
+                }
             }
         }
         lines += [

@@ -13,7 +13,8 @@ enum DemoRepository {
         let git = Git()
         try await git.run(["init", "--quiet", "-b", "main"], in: paths.root)
         try await git.run(["add", "-A"], in: paths.root)
-        try await git.run(["commit", "--quiet", "-m", "greeter: a greeting script with tests"], in: paths.root, identity: identity)
+        try await git.run(
+            ["commit", "--quiet", "-m", "greeter: a greeting script with tests"], in: paths.root, identity: identity)
     }
 
     /// Commits `.aet/config.yaml` and the roles, so the user's checkout is clean and aet can fast-forward it.

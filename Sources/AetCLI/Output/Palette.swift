@@ -59,7 +59,9 @@ struct Palette: Sendable {
         {
             return paint(text, .green)
         }
-        if text.hasPrefix("failed") || text.hasPrefix("dead") || text.hasPrefix("crashed") || text.hasPrefix("timed out") {
+        if text.hasPrefix("failed") || text.hasPrefix("dead") || text.hasPrefix("crashed")
+            || text.hasPrefix("timed out")
+        {
             return paint(text, .red)
         }
         if text.hasPrefix("sent back") || text.hasPrefix("interrupted") || text.hasPrefix("waiting") {

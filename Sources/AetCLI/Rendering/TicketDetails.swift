@@ -33,17 +33,25 @@ struct TicketDetails {
         table.append(["cost", Format.cost(micros: ticket.costMicros, unknownRuns: ticket.runsWithUnknownCost)])
         if let error = ticket.lastError { table.append(["last error", Format.firstLine(error, limit: 200)]) }
         if let waiting = Self.waitingNote(ticket) {
-            table.append(["waiting", Format.firstLine(waiting + " (it lands by itself once that is resolved; aet merge \(ticket.id) tries now)", limit: 300)])
+            table.append([
+                "waiting",
+                Format.firstLine(
+                    waiting + " (it lands by itself once that is resolved; aet merge \(ticket.id) tries now)",
+                    limit: 300),
+            ])
         }
         if ticket.securityViolations > 0 {
             table.append(["security", "\(ticket.securityViolations) violations refused"])
         }
         if let entry = ticket.deadLetter { table.append(["dead letter", deadLetter(entry)]) }
         return ["\(ticket.id)  \(Format.firstLine(ticket.description, limit: 100))"]
-            + table.render(maxWidth: 100, style: { column, text in
-                guard column == 1, text == Format.name(ticket.status) else { return text }
-                return palette.status(text, ticket.status)
-            }).map { "  " + $0 }
+            + table.render(
+                maxWidth: 100,
+                style: { column, text in
+                    guard column == 1, text == Format.name(ticket.status) else { return text }
+                    return palette.status(text, ticket.status)
+                }
+            ).map { "  " + $0 }
     }
 
     /// Why a ticket that waits to merge waits (`waiting to merge: your uncommitted changes … touch a.txt`).

@@ -10,7 +10,9 @@ public struct TicketBudget: Sendable, Hashable, Codable {
     /// Agent turns of all runs together (runs whose runtime reports no turns count none).
     public var maxTurns: Int64?
 
-    public init(maxTokens: Int64? = nil, maxCostMicros: Int64? = nil, maxWallSeconds: Int64? = nil, maxTurns: Int64? = nil) {
+    public init(
+        maxTokens: Int64? = nil, maxCostMicros: Int64? = nil, maxWallSeconds: Int64? = nil, maxTurns: Int64? = nil
+    ) {
         self.maxTokens = maxTokens
         self.maxCostMicros = maxCostMicros
         self.maxWallSeconds = maxWallSeconds
@@ -18,7 +20,9 @@ public struct TicketBudget: Sendable, Hashable, Codable {
     }
 
     /// Whether no limit is set.
-    public var isUnlimited: Bool { maxTokens == nil && maxCostMicros == nil && maxWallSeconds == nil && maxTurns == nil }
+    public var isUnlimited: Bool {
+        maxTokens == nil && maxCostMicros == nil && maxWallSeconds == nil && maxTurns == nil
+    }
 }
 
 /// The ticket's budget was set (at creation).

@@ -142,7 +142,8 @@ public enum DomainEvent: Sendable, Hashable {
     ) throws(BinaryDecodingError) -> DomainEvent {
         // Every payload is at schema version 1 today; an upcaster for an older version goes here.
         guard schemaVersion == 1 else {
-            throw BinaryDecodingError(offset: 0, reason: "schema version \(schemaVersion) of \(typeName) is not known to this aet")
+            throw BinaryDecodingError(
+                offset: 0, reason: "schema version \(schemaVersion) of \(typeName) is not known to this aet")
         }
         switch kind {
         case 0: return .ticketCreated(try TicketCreated(from: &reader))
@@ -192,7 +193,8 @@ public struct PayloadDecoder: Sendable {
     public func decode(schemaVersion: Int, payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> DomainEvent {
         var reader = BinaryReader(unsafeBuffer: payload)
         do throws(BinaryDecodingError) {
-            let event = try DomainEvent.decode(kind: kind, typeName: typeName, schemaVersion: schemaVersion, reader: &reader)
+            let event = try DomainEvent.decode(
+                kind: kind, typeName: typeName, schemaVersion: schemaVersion, reader: &reader)
             try reader.expectEnd()
             return event
         } catch {

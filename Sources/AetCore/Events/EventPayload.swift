@@ -33,7 +33,9 @@ extension BinaryReader {
     mutating func readRunID() throws(BinaryDecodingError) -> RunID { RunID(rawValue: try readString()) }
     mutating func readTicketID() throws(BinaryDecodingError) -> TicketID {
         let number = try readInt()
-        guard number > 0 else { throw BinaryDecodingError(offset: offset, reason: "ticket number \(number) is not positive") }
+        guard number > 0 else {
+            throw BinaryDecodingError(offset: offset, reason: "ticket number \(number) is not positive")
+        }
         return TicketID(number)
     }
     mutating func readOptionalStage() throws(BinaryDecodingError) -> StageName? {

@@ -95,7 +95,9 @@ public struct RunFinished: EventPayload {
         if !reader.isAtEnd {
             turns = try reader.readOptional { (r: inout BinaryReader) throws(BinaryDecodingError) in try r.readInt() }
             // Written only when known: an explicit "absent" would be a second encoding of the same event.
-            guard turns != nil else { throw BinaryDecodingError(offset: 0, reason: "run.finished ends with an absent turns field") }
+            guard turns != nil else {
+                throw BinaryDecodingError(offset: 0, reason: "run.finished ends with an absent turns field")
+            }
         }
     }
 }

@@ -35,7 +35,9 @@ public struct TicketCreated: EventPayload {
         description = try reader.readString()
         mode = try reader.readEnum(TicketMode.self)
         priority = try reader.readInt()
-        dependencies = try reader.readArray { (r: inout BinaryReader) throws(BinaryDecodingError) in try r.readTicketID() }
+        dependencies = try reader.readArray { (r: inout BinaryReader) throws(BinaryDecodingError) in
+            try r.readTicketID()
+        }
         baseBranch = try reader.readString()
     }
 }

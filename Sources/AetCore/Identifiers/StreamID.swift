@@ -22,7 +22,8 @@ public struct StreamID: Hashable, Comparable, Sendable, CustomStringConvertible,
         guard rawValue.hasPrefix("ticket/T-") else { return nil }
         let digits = rawValue.dropFirst(9)
         // Only the canonical spelling (no leading zeros) names a ticket stream.
-        guard let first = digits.first, first != "0", digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+        guard let first = digits.first, first != "0", digits.count <= 12,
+            digits.allSatisfy({ $0.isASCII && $0.isNumber }),
             let number = Int(digits)
         else { return nil }
         return TicketID(number)

@@ -67,20 +67,29 @@ public struct Pipeline: Sendable, Hashable, Codable {
         for stage in stages {
             let name = stage.name.rawValue
             guard !name.isEmpty, name.count <= 40,
-                name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+                name.unicodeScalars.allSatisfy({
+                    ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+                })
             else {
-                throw ValidationFailure("stage name '\(name.prefix(40))' is invalid: use lowercase letters, digits, '-' or '_'.")
+                throw ValidationFailure(
+                    "stage name '\(name.prefix(40))' is invalid: use lowercase letters, digits, '-' or '_'.")
             }
             guard !seen.contains(stage.name) else {
                 throw ValidationFailure("stage '\(name)' appears twice in the pipeline: give each stage a unique name.")
             }
             let role = stage.role
-            guard !role.isEmpty else { throw ValidationFailure("stage '\(name)' has no role: name the role that runs it.") }
+            guard !role.isEmpty else {
+                throw ValidationFailure("stage '\(name)' has no role: name the role that runs it.")
+            }
             guard role.count <= 60, !role.hasPrefix("."), !role.hasPrefix("-"),
-                role.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." })
+                role.unicodeScalars.allSatisfy({
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                        || $0 == "_" || $0 == "."
+                })
             else {
                 throw ValidationFailure(
-                    "stage '\(name)' has the role '\(role.prefix(40))', which is not a plain role name: use letters, digits, '-', '_' or '.' (the file .aet/agents/<role>.md).")
+                    "stage '\(name)' has the role '\(role.prefix(40))', which is not a plain role name: use letters, digits, '-', '_' or '.' (the file .aet/agents/<role>.md)."
+                )
             }
             if let target = stage.sendsBackTo, !seen.contains(target) {
                 throw ValidationFailure("stage '\(name)' sends back to '\(target)', which is not an earlier stage.")

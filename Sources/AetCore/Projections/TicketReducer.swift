@@ -87,7 +87,10 @@ extension TicketState {
             }
         case .runStarted(let p):
             status = .running
-            runs.append(RunState(id: p.run, stage: p.stage, attempt: p.attempt, runtime: p.runtime, status: .running, startedAt: time))
+            runs.append(
+                RunState(
+                    id: p.run, stage: p.stage, attempt: p.attempt, runtime: p.runtime, status: .running, startedAt: time
+                ))
         case .runFinished(let p):
             // Saturating: a hostile or corrupt event must never crash a replay.
             tokensIn = tokensIn.saturatingAdd(p.tokensIn)
@@ -115,7 +118,8 @@ extension TicketState {
         case .ticketDeadLettered(let p):
             status = .deadLettered
             lastError = p.reason
-            deadLetter = DeadLetterEntry(stage: p.stage, reason: p.reason, attempts: p.attempts, deadLetteredAt: time, position: lastPosition)
+            deadLetter = DeadLetterEntry(
+                stage: p.stage, reason: p.reason, attempts: p.attempts, deadLetteredAt: time, position: lastPosition)
         case .deadLetterRetried:
             status = .queued
             attempt += 1

@@ -40,7 +40,8 @@ public struct TicketDraft: Sendable, Hashable {
     public func validate() throws(ValidationFailure) {
         let trimmed = description.trimmingWhitespace
         guard !trimmed.isEmpty else {
-            throw ValidationFailure("the ticket description is empty: say what should be done, e.g. aet create \"add a README\".")
+            throw ValidationFailure(
+                "the ticket description is empty: say what should be done, e.g. aet create \"add a README\".")
         }
         let bytes = description.utf8.count
         guard bytes <= Self.maxDescriptionBytes else {

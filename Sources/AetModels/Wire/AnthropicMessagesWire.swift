@@ -1,4 +1,5 @@
 import AetCore
+
 /// Anthropic Messages (`POST /v1/messages`): request decoding, reply and error encoding.
 enum AnthropicMessagesWire {
     // MARK: Requests

@@ -1,4 +1,5 @@
 import AetCore
+
 /// OpenAI Chat Completions (`POST /v1/chat/completions`): request decoding, reply and error encoding.
 enum OpenAIChatWire {
     // MARK: Requests

@@ -1,4 +1,5 @@
 import AetCore
+
 /// OpenAI Responses (`POST /v1/responses`, what Codex speaks): request decoding and reply encoding.
 /// Errors use ``OpenAIChatWire/error(type:code:message:)``.
 enum OpenAIResponsesWire {

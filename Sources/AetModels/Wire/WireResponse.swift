@@ -1,4 +1,5 @@
 import AetCore
+
 /// A response as the server will put it on the wire, built without any HTTP framework so the
 /// encoders stay pure.
 struct WireResponse: Sendable {

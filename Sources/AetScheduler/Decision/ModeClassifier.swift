@@ -1,5 +1,5 @@
-import Foundation
 public import AetCore
+import Foundation
 
 /// The `--mode auto` rule: which tickets are small enough for one developer run.
 ///

@@ -47,9 +47,12 @@ public enum PipelineDecider {
         case .failed:
             let failures = trailingFailures(of: current, in: ticket)
             if failures >= settings.maxRunAttempts {
-                let reason = "stage \(current) failed \(failures) time\(failures == 1 ? "" : "s") in a row; last: \(ticket.lastError ?? "unknown")"
+                let reason =
+                    "stage \(current) failed \(failures) time\(failures == 1 ? "" : "s") in a row; last: \(ticket.lastError ?? "unknown")"
                 if classifiedAuto && ticket.mode == .simple && settings.promoteFailedAuto {
-                    return .promote(reason: "the simple run failed (\(ticket.lastError ?? "unknown")): promoted to the full pipeline")
+                    return .promote(
+                        reason:
+                            "the simple run failed (\(ticket.lastError ?? "unknown")): promoted to the full pipeline")
                 }
                 return .deadLetter(stage: current, reason: reason, attempts: failures)
             }

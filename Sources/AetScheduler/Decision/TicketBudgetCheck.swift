@@ -21,7 +21,9 @@ public enum TicketBudgetCheck {
     }
 
     /// The ticket's budget and the turns its finished runs reported, from its stream.
-    public static func budgetAndTurns(of ticket: TicketID, in store: any EventStore) async throws -> (budget: TicketBudget?, turns: Int64) {
+    public static func budgetAndTurns(of ticket: TicketID, in store: any EventStore) async throws -> (
+        budget: TicketBudget?, turns: Int64
+    ) {
         var budget: TicketBudget?
         var turns: Int64 = 0
         for recorded in try await store.readStream(.ticket(ticket))
@@ -36,7 +38,9 @@ public enum TicketBudgetCheck {
     }
 
     /// What is left of `budget` after what `ticket` spent (`turns`: the turns its runs reported).
-    public static func remaining(_ budget: TicketBudget, spentBy ticket: TicketState, turns: Int64 = 0) -> RemainingBudget {
+    public static func remaining(_ budget: TicketBudget, spentBy ticket: TicketState, turns: Int64 = 0)
+        -> RemainingBudget
+    {
         var result = RemainingBudget()
         var reasons: [String] = []
         if let limit = budget.maxTokens {
@@ -51,7 +55,9 @@ public enum TicketBudgetCheck {
         if let limit = budget.maxWallSeconds {
             let spentMilliseconds = ticket.runs.reduce(Int64(0)) { $0.addingSaturating($1.durationMilliseconds ?? 0) }
             result.wall = .milliseconds(max(0, limit * 1000 - spentMilliseconds))
-            if spentMilliseconds >= limit * 1000 { reasons.append("run time \(spentMilliseconds / 1000) s of \(limit) s") }
+            if spentMilliseconds >= limit * 1000 {
+                reasons.append("run time \(spentMilliseconds / 1000) s of \(limit) s")
+            }
         }
         if let limit = budget.maxTurns {
             result.turns = Int(clamping: max(0, limit - turns))

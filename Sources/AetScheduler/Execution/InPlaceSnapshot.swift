@@ -84,7 +84,8 @@ struct InPlaceSnapshot {
         for path in listedBefore where now[path] != hashes[path] { changed.insert(path) }
         // The agent committed: what its commits changed counts too.
         if let before = head.commit, let after = await Self.head(in: root, git: git).commit, before != after,
-            let diff = try? await git.run(["diff", "--name-only", "-z", "--no-renames", before, after], in: root)  // nil: unrelated history
+            // nil: unrelated history
+            let diff = try? await git.run(["diff", "--name-only", "-z", "--no-renames", before, after], in: root)
         {
             changed.formUnion(diff.standardOutput.split(separator: "\0").map(String.init))
         }
@@ -106,8 +107,9 @@ struct InPlaceSnapshot {
 
     private static func statusEntries(in root: String, git: Git) async -> Set<String> {
         // nil output (git failed): no entries, so every file the run touches counts as changed.
-        guard let output = try? await git.run(
-            ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"], in: root)
+        guard
+            let output = try? await git.run(
+                ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"], in: root)
         else { return [] }
         return Set(output.standardOutput.split(separator: "\0").map(String.init).filter { $0.count > 3 })
     }
@@ -116,7 +118,8 @@ struct InPlaceSnapshot {
     private static func contentHashes(of paths: [String], in root: String, git: Git) async -> [String: String] {
         let files = paths.filter { path in
             // attributesOfItem does not follow a final link; nil (vanished) means no hash.
-            let type = (try? FileManager.default.attributesOfItem(atPath: root + "/" + path))?[.type] as? FileAttributeType
+            let type =
+                (try? FileManager.default.attributesOfItem(atPath: root + "/" + path))?[.type] as? FileAttributeType
             return type == .typeRegular && !path.contains("\n")
         }
         guard !files.isEmpty,

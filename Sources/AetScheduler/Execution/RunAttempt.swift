@@ -20,9 +20,12 @@ struct RunAttempt: Sendable {
 
     /// The stage's timings, once the outcome is recorded.
     func timings(recordedAt end: ContinuousClock.Instant) -> StageTimings? {
-        guard let spawn = spawned.instant, let returned = runtimeReturned, let checkpoint = checkpointDone else { return nil }
-        return StageTimings(toSpawn: started.duration(to: spawn), agent: spawn.duration(to: returned),
-                            toCheckpoint: returned.duration(to: checkpoint), toRecorded: checkpoint.duration(to: end))
+        guard let spawn = spawned.instant, let returned = runtimeReturned, let checkpoint = checkpointDone else {
+            return nil
+        }
+        return StageTimings(
+            toSpawn: started.duration(to: spawn), agent: spawn.duration(to: returned),
+            toCheckpoint: returned.duration(to: checkpoint), toRecorded: checkpoint.duration(to: end))
     }
 
     /// `run.finished` for this run with a status and reason, from the outcome when there is one.
@@ -46,23 +49,32 @@ struct RunAttempt: Sendable {
 
     /// Records a failed run and a failed stage.
     func fail(state: inout TicketState, reason: String, in environment: StageEnvironment) async throws -> StageResult {
-        let status = outcome.map { $0.status.runStatus == .succeeded ? RunStatus.failed : $0.status.runStatus } ?? .failed
+        let status =
+            outcome.map { $0.status.runStatus == .succeeded ? RunStatus.failed : $0.status.runStatus } ?? .failed
         state = try await recorder.append(
-            [.runFinished(finished(status, reason: reason)),
-             .stageFailed(StageFailed(stage: stage.name, reason: String(reason.prefix(4000))))],
+            [
+                .runFinished(finished(status, reason: reason)),
+                .stageFailed(StageFailed(stage: stage.name, reason: String(reason.prefix(4000)))),
+            ],
             expecting: nil)
-        environment.progress(.stageFinished(ticket: state.id, stage: stage.name, outcome: "failed: \(StageExecutor.shorten(reason, 160))",
-                                            elapsed: started.duration(to: .now)))
+        environment.progress(
+            .stageFinished(
+                ticket: state.id, stage: stage.name, outcome: "failed: \(StageExecutor.shorten(reason, 160))",
+                elapsed: started.duration(to: .now)))
         return .recorded(state)
     }
 
     /// Records a run whose runtime could not run (not installed, not authenticated) as `not_ready`;
     /// the stage stays `running`, so the decider runs it again next time, not counted as a failure.
-    func notReady(state: inout TicketState, reason: String, in environment: StageEnvironment) async throws -> StageResult {
+    func notReady(state: inout TicketState, reason: String, in environment: StageEnvironment) async throws
+        -> StageResult
+    {
         state = try await recorder.append([.runFinished(finished(.notReady, reason: reason))], expecting: nil)
-        environment.progress(.stageFinished(ticket: state.id, stage: stage.name,
-                                            outcome: "not run: \(StageExecutor.shorten(reason, 160))",
-                                            elapsed: started.duration(to: .now)))
+        environment.progress(
+            .stageFinished(
+                ticket: state.id, stage: stage.name,
+                outcome: "not run: \(StageExecutor.shorten(reason, 160))",
+                elapsed: started.duration(to: .now)))
         return .runtimeNotReady(state, reason: "\(state.id) stopped at \(stage.name): \(reason)")
     }
 
@@ -73,16 +85,25 @@ struct RunAttempt: Sendable {
         if let current = try await recorder.current(), current.status == .cancelled {
             // Shielded like the appends: the task is cancelled, the checkpoint's git commands must still run.
             await Task { await checkpointPartialWork(of: current, in: environment) }.value
-            state = try await recorder.appendAfterCancel([.runFinished(finished(.cancelled, reason: Self.cancelledReason))])
-            environment.progress(.stageFinished(ticket: state.id, stage: stage.name, outcome: "cancelled: the agent was stopped",
-                                                elapsed: started.duration(to: .now)))
+            state = try await recorder.appendAfterCancel([
+                .runFinished(finished(.cancelled, reason: Self.cancelledReason))
+            ])
+            environment.progress(
+                .stageFinished(
+                    ticket: state.id, stage: stage.name, outcome: "cancelled: the agent was stopped",
+                    elapsed: started.duration(to: .now)))
             return .interrupted(state)
         }
         state = try await recorder.append(
-            [.runFinished(finished(.interrupted, reason: "interrupted: aet was stopped; the stage runs again next time"))],
+            [
+                .runFinished(
+                    finished(.interrupted, reason: "interrupted: aet was stopped; the stage runs again next time"))
+            ],
             expecting: nil)
-        environment.progress(.stageFinished(ticket: state.id, stage: stage.name, outcome: "interrupted",
-                                            elapsed: started.duration(to: .now)))
+        environment.progress(
+            .stageFinished(
+                ticket: state.id, stage: stage.name, outcome: "interrupted",
+                elapsed: started.duration(to: .now)))
         return .interrupted(state)
     }
 
@@ -94,9 +115,11 @@ struct RunAttempt: Sendable {
         let workspace = environment.workspaces.workspace(for: ticket.id, baseBranch: ticket.baseBranch)
         guard FileManager.default.fileExists(atPath: workspace.path) else { return }
         do {
-            _ = try await environment.workspaces.checkpoint(workspace, stage: stage.name, summary: "cancelled: partial work of \(run)")
+            _ = try await environment.workspaces.checkpoint(
+                workspace, stage: stage.name, summary: "cancelled: partial work of \(run)")
         } catch {
-            environment.logger.warning("could not checkpoint the cancelled run's work", metadata: ["run": "\(run)", "error": "\(error)"])
+            environment.logger.warning(
+                "could not checkpoint the cancelled run's work", metadata: ["run": "\(run)", "error": "\(error)"])
         }
     }
 }

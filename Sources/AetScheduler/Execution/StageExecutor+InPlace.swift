@@ -35,20 +35,30 @@ extension StageExecutor {
             throw StageError("stage \(stage.name) needs the role '\(stage.role)', which is not loaded.")
         }
         let run = RunID(ticket: ticket.id, stage: stage.name, attempt: 1)
-        let made = Result { try environment.runtimes.runtime(for: role, stage: stage, testCommand: environment.settings.testCommand) }
-        let runtimeName = (try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue  // nil: recorded as a failed run below
-        guard var (state, attempt) = try await begin(run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
-        else { throw StageError("\(ticket.id) was changed by another aet process meanwhile: see aet show \(ticket.id).") }
+        let made = Result {
+            try environment.runtimes.runtime(for: role, stage: stage, testCommand: environment.settings.testCommand)
+        }
+        // nil: recorded as a failed run below
+        let runtimeName = (try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue
+        guard
+            var (state, attempt) = try await begin(
+                run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
+        else {
+            throw StageError("\(ticket.id) was changed by another aet process meanwhile: see aet show \(ticket.id).")
+        }
         let git = environment.workspaces.git
         let snapshot = await InPlaceSnapshot.take(of: directory, git: git)
-        let prompt = PromptBuilder().build(.init(ticket: ticket, pipeline: .simple, stage: stage, worktree: directory, branch: "(your working tree)"))
+        let prompt = PromptBuilder().build(
+            .init(ticket: ticket, pipeline: .simple, stage: stage, worktree: directory, branch: "(your working tree)"))
         do {
             let runtime = try made.get()
             let request = AgentRunRequest(
-                runID: run, ticket: ticket.id, stage: stage.name, roleName: role.name, worktree: directory, prompt: prompt,
+                runID: run, ticket: ticket.id, stage: stage.name, roleName: role.name, worktree: directory,
+                prompt: prompt,
                 instructions: role.instructions, model: role.model, permission: role.permissionPolicy,
                 allowedTools: role.tools, deniedTools: role.disallowedTools,
-                limits: Self.limits(role.runLimits(), within: budget.map { TicketBudgetCheck.remaining($0, spentBy: ticket) }),
+                limits: Self.limits(
+                    role.runLimits(), within: budget.map { TicketBudgetCheck.remaining($0, spentBy: ticket) }),
                 environment: environment.runEnvironment, runDirectory: environment.runsDirectory + "/" + run.rawValue)
             attempt.outcome = try await runtime.run(request) { event in
                 await self.observe(event, attempt: attempt, ticket: ticket.id)
@@ -56,7 +66,9 @@ extension StageExecutor {
         } catch {
             await restore(snapshot, git: git)
             _ = try await attempt.fail(state: &state, reason: "the run could not start: \(error)", in: environment)
-            state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: "the run could not start: \(error)"))], expecting: nil)
+            state = try await recorder.append(
+                [.ticketFailed(TicketFailed(stage: stage.name, reason: "the run could not start: \(error)"))],
+                expecting: nil)
             return InPlaceResult(ticket: state, outcome: nil, changedFiles: [])
         }
         await restore(snapshot, git: git)
@@ -70,21 +82,26 @@ extension StageExecutor {
         }
         if let reason = Self.nothingChanged(stage: stage, role: role, outcome: outcome, changedFiles: changed) {
             _ = try await attempt.fail(state: &state, reason: reason, in: environment)
-            state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: reason))], expecting: nil)
+            state = try await recorder.append(
+                [.ticketFailed(TicketFailed(stage: stage.name, reason: reason))], expecting: nil)
             environment.progress(.ticketFinished(ticket: ticket.id, status: .failed, summary: reason))
         } else if outcome.status.isSuccess {
             let summary = Self.summary(of: outcome.finalText, limit: environment.settings.summaryLimit)
-            let files = changed.isEmpty ? "no files changed" : "changed in the working tree: \(changed.joined(separator: ", "))"
+            let files =
+                changed.isEmpty ? "no files changed" : "changed in the working tree: \(changed.joined(separator: ", "))"
             state = try await recorder.append(
-                [.runFinished(attempt.finished(.succeeded, reason: nil)),
-                 .stageCompleted(StageCompleted(stage: stage.name, summary: summary.isEmpty ? "done" : summary)),
-                 .ticketCompleted(TicketCompleted(summary: String(files.prefix(2000))))],
+                [
+                    .runFinished(attempt.finished(.succeeded, reason: nil)),
+                    .stageCompleted(StageCompleted(stage: stage.name, summary: summary.isEmpty ? "done" : summary)),
+                    .ticketCompleted(TicketCompleted(summary: String(files.prefix(2000)))),
+                ],
                 expecting: nil)
             environment.progress(.ticketFinished(ticket: ticket.id, status: .completed, summary: files))
         } else {
             let reason = outcome.status.reason ?? "the run failed"
             _ = try await attempt.fail(state: &state, reason: reason, in: environment)
-            state = try await recorder.append([.ticketFailed(TicketFailed(stage: stage.name, reason: reason))], expecting: nil)
+            state = try await recorder.append(
+                [.ticketFailed(TicketFailed(stage: stage.name, reason: reason))], expecting: nil)
             environment.progress(.ticketFinished(ticket: ticket.id, status: .failed, summary: reason))
         }
         return InPlaceResult(ticket: state, outcome: outcome, changedFiles: changed)

@@ -40,13 +40,16 @@ extension StageExecutor {
         let summary = "\(result) into \(ticket.baseBranch)"
         var events = before
         if let stage {
-            events.append(.stageCompleted(StageCompleted(stage: stage, summary: summary + (details.isEmpty ? "" : "\n\n\(details)"))))
+            events.append(
+                .stageCompleted(
+                    StageCompleted(stage: stage, summary: summary + (details.isEmpty ? "" : "\n\n\(details)"))))
         }
         events.append(.ticketCompleted(TicketCompleted(summary: summary)))
         let state = try await recorder.append(events, expecting: version)
         let manager = environment.workspaces
         do { try await manager.cleanup(manager.workspace(for: ticket.id, baseBranch: ticket.baseBranch)) } catch {
-            environment.logger.warning("the worktree was kept", metadata: ["ticket": "\(ticket.id)", "error": "\(error)"])
+            environment.logger.warning(
+                "the worktree was kept", metadata: ["ticket": "\(ticket.id)", "error": "\(error)"])
         }
         if let stage {
             environment.progress(.stageFinished(ticket: state.id, stage: stage, outcome: "\(result)", elapsed: elapsed))
@@ -62,11 +65,14 @@ extension StageExecutor {
         recorder: TicketRecorder, expecting version: Int64?
     ) async throws -> TicketState {
         let note = "waiting to merge: \(reason)"
-        let unchanged = ticket.status == .waitingToMerge
+        let unchanged =
+            ticket.status == .waitingToMerge
             && ticket.stages.contains { $0.name == .integrate && $0.status == .waiting && $0.note == note }
         if unchanged && before.isEmpty { return ticket }
         var events = before
-        if !unchanged { events.append(.integrationWaiting(IntegrationWaiting(stage: .integrate, files: files, reason: reason))) }
+        if !unchanged {
+            events.append(.integrationWaiting(IntegrationWaiting(stage: .integrate, files: files, reason: reason)))
+        }
         let state = try await recorder.append(events, expecting: version)
         environment.progress(.ticketFinished(ticket: state.id, status: .waitingToMerge, summary: reason))
         return state
@@ -81,7 +87,9 @@ extension StageExecutor {
     /// - Throws: ``StageError`` when the ticket is not waiting to merge or changed meanwhile; store errors.
     public func land(_ ticket: TicketState) async throws -> LandingResult {
         guard ticket.status == .waitingToMerge else {
-            throw StageError("\(ticket.id) is \(ticket.status.rawValue.replacingOccurrences(of: "_", with: " ")), not waiting to merge: only a ticket whose work waits for your checkout can be merged with aet merge.")
+            throw StageError(
+                "\(ticket.id) is \(ticket.status.rawValue.replacingOccurrences(of: "_", with: " ")), not waiting to merge: only a ticket whose work waits for your checkout can be merged with aet merge."
+            )
         }
         let recorder = TicketRecorder(store: environment.store, ticket: ticket.id, actor: environment.actor)
         do {
@@ -96,17 +104,20 @@ extension StageExecutor {
         do {
             result = try await integrateLocked(ticket, subject: ticket.description)
         } catch {
-            return .failed(try await deadLetter(ticket, reason: "integration failed: \(error)", recorder: recorder),
-                           reason: "integration failed: \(error)")
+            return .failed(
+                try await deadLetter(ticket, reason: "integration failed: \(error)", recorder: recorder),
+                reason: "integration failed: \(error)")
         }
         switch result {
         case .waiting(let files, let reason):
-            let state = try await recordWaiting(files: files, reason: reason, of: ticket, recorder: recorder, expecting: ticket.version)
+            let state = try await recordWaiting(
+                files: files, reason: reason, of: ticket, recorder: recorder, expecting: ticket.version)
             return .waiting(state, reason: reason)
         case .conflict(let files, let details):
             let pipeline = environment.settings.pipeline(for: ticket.mode)
             let text = "merging into \(ticket.baseBranch) conflicts in \(files.joined(separator: ", "))"
-            guard pipeline.stages.contains(where: { $0.name == .implement }), pipeline.stages.contains(where: { $0.name == .integrate }),
+            guard pipeline.stages.contains(where: { $0.name == .implement }),
+                pipeline.stages.contains(where: { $0.name == .integrate }),
                 ticket.reworks + 1 <= pipeline.maxReworks
             else {
                 let reason = "\(text); the branch aet/\(ticket.id) is kept"
@@ -114,13 +125,20 @@ extension StageExecutor {
             }
             let feedback = Self.conflictFeedback(files: files, details: details, base: ticket.baseBranch)
             let state = try await recorder.append(
-                [.stageSentBack(StageSentBack(stage: .integrate, target: .implement, feedback: feedback, rework: ticket.reworks + 1))],
+                [
+                    .stageSentBack(
+                        StageSentBack(
+                            stage: .integrate, target: .implement, feedback: feedback, rework: ticket.reworks + 1))
+                ],
                 expecting: ticket.version)
-            environment.progress(.stageFinished(ticket: ticket.id, stage: .integrate,
-                                                outcome: "sent back to implement: \(text)", elapsed: .zero))
+            environment.progress(
+                .stageFinished(
+                    ticket: ticket.id, stage: .integrate,
+                    outcome: "sent back to implement: \(text)", elapsed: .zero))
             return .failed(state, reason: text)
         case .fastForwarded, .merged, .alreadyIntegrated:
-            let state = try await recordLanded(result, of: ticket, stage: .integrate, recorder: recorder, expecting: ticket.version)
+            let state = try await recordLanded(
+                result, of: ticket, stage: .integrate, recorder: recorder, expecting: ticket.version)
             return .landed(state, summary: "\(result) into \(ticket.baseBranch)")
         }
     }
@@ -131,11 +149,16 @@ extension StageExecutor {
             + "Rework the change so that it merges cleanly with the current \(base).\n\n\(shorten(details, 2000))"
     }
 
-    private func deadLetter(_ ticket: TicketState, reason: String, recorder: TicketRecorder) async throws -> TicketState {
+    private func deadLetter(_ ticket: TicketState, reason: String, recorder: TicketRecorder) async throws -> TicketState
+    {
         let state = try await recorder.append(
-            [.ticketDeadLettered(TicketDeadLettered(stage: .integrate, reason: String(reason.prefix(4000)), attempts: 1))],
+            [
+                .ticketDeadLettered(
+                    TicketDeadLettered(stage: .integrate, reason: String(reason.prefix(4000)), attempts: 1))
+            ],
             expecting: ticket.version)
-        environment.progress(.ticketFinished(ticket: ticket.id, status: .deadLettered, summary: Self.shorten(reason, 200)))
+        environment.progress(
+            .ticketFinished(ticket: ticket.id, status: .deadLettered, summary: Self.shorten(reason, 200)))
         return state
     }
 }

@@ -2,8 +2,8 @@ public import AetAgents
 public import AetCore
 import AetStore
 import AetWorkspace
-import Logging
 import Foundation
+import Logging
 
 /// Runs one stage of one ticket (docs/pipeline.md, "Data flow of one stage"):
 ///
@@ -26,18 +26,23 @@ public struct StageExecutor: Sendable {
     ///   - ticket: The ticket's state the decision was made from.
     /// - Returns: How it ended.
     /// - Throws: Store errors (the ticket's events could not be recorded).
-    public func execute(_ stage: Pipeline.Stage, of ticket: TicketState, budget: RemainingBudget? = nil) async throws -> StageResult {
+    public func execute(_ stage: Pipeline.Stage, of ticket: TicketState, budget: RemainingBudget? = nil) async throws
+        -> StageResult
+    {
         let settings = environment.settings
         let recorder = TicketRecorder(store: environment.store, ticket: ticket.id, actor: environment.actor)
         guard let role = environment.roles[stage.role] else {
             throw StageError("stage \(stage.name) needs the role '\(stage.role)', which is not loaded.")
         }
         if role.runsProjectTestCommand, settings.testCommand == nil {
-            let reason = "no test command: none configured (test_command in .aet/config.yaml, or aet init --test-command CMD) and none detected"
+            let reason =
+                "no test command: none configured (test_command in .aet/config.yaml, or aet init --test-command CMD) and none detected"
             do {
                 let state = try await recorder.append(
-                    [.stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
-                     .stageSkipped(StageSkipped(stage: stage.name, reason: reason))],
+                    [
+                        .stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
+                        .stageSkipped(StageSkipped(stage: stage.name, reason: reason)),
+                    ],
                     expecting: ticket.version)
                 environment.progress(.stageSkipped(ticket: ticket.id, stage: stage.name, reason: reason))
                 return .recorded(state)
@@ -51,8 +56,13 @@ public struct StageExecutor: Sendable {
         let run = RunID(ticket: ticket.id, stage: stage.name, attempt: runNumber)
         // Made before the run is recorded, so the record names the runtime really used; a failure to
         // make one is recorded as a failed run below.
-        let made = Result { try environment.runtimes.runtime(for: role, stage: stage, testCommand: settings.testCommand) }
-        let runtimeName = role.runsProjectTestCommand ? "command (test_command)" : ((try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue)  // nil: recorded below
+        let made = Result {
+            try environment.runtimes.runtime(for: role, stage: stage, testCommand: settings.testCommand)
+        }
+        let runtimeName =
+            role.runsProjectTestCommand
+            // nil: recorded below
+            ? "command (test_command)" : ((try? made.get())?.id.rawValue ?? role.effectiveRuntime.rawValue)
         let isReviewGate = stage.isGate && !role.runsProjectTestCommand
         let isIntegration = stage.name == .integrate
 
@@ -62,10 +72,14 @@ public struct StageExecutor: Sendable {
             diff = await Self.diff(of: workspace, manager: environment.workspaces, limit: 60_000)
         }
         let prompt = PromptBuilder().build(
-            .init(ticket: ticket, pipeline: settings.pipeline(for: ticket.mode), stage: stage, worktree: workspace.path, branch: workspace.branch, diff: diff,
-                  expectsVerdict: isReviewGate))
+            .init(
+                ticket: ticket, pipeline: settings.pipeline(for: ticket.mode), stage: stage, worktree: workspace.path,
+                branch: workspace.branch, diff: diff,
+                expectsVerdict: isReviewGate))
 
-        guard var (state, attempt) = try await begin(run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
+        guard
+            var (state, attempt) = try await begin(
+                run, of: stage, role: role, ticket: ticket, runtime: runtimeName, recorder: recorder)
         else { return .ticketChanged }
 
         // 3. The worktree, and where it stood when the stage started.
@@ -75,15 +89,17 @@ public struct StageExecutor: Sendable {
             prepared = try await environment.workspaces.prepare(ticket: ticket.id, baseBranch: ticket.baseBranch)
             start = try await environment.workspaces.head(of: prepared)
         } catch {
-            return try await attempt.fail(state: &state, reason: "the worktree could not be prepared: \(error)", in: environment)
+            return try await attempt.fail(
+                state: &state, reason: "the worktree could not be prepared: \(error)", in: environment)
         }
 
         // 4. The agent.
         var outcome: AgentOutcome
         do {
             let runtime = try made.get()
-            let request = makeRequest(run: run, ticket: ticket, stage: stage, role: role, worktree: prepared.path, prompt: prompt,
-                                      budget: budget)
+            let request = makeRequest(
+                run: run, ticket: ticket, stage: stage, role: role, worktree: prepared.path, prompt: prompt,
+                budget: budget)
             outcome = try await runtime.run(request) { event in
                 await self.observe(event, attempt: attempt, ticket: ticket.id)
             }
@@ -97,8 +113,9 @@ public struct StageExecutor: Sendable {
         if case .cancelled = outcome.status { return try await attempt.interrupt(state: &state, in: environment) }
         if Task.isCancelled { return try await attempt.interrupt(state: &state, in: environment) }
         if outcome.status.isRuntimeNotReady, !role.runsProjectTestCommand {
-            return try await attempt.notReady(state: &state, reason: outcome.status.reason ?? "the runtime is not ready",
-                                              in: environment)
+            return try await attempt.notReady(
+                state: &state, reason: outcome.status.reason ?? "the runtime is not ready",
+                in: environment)
         }
 
         // 5. The checkpoint (also after a failed run: partial work is never lost).
@@ -119,13 +136,16 @@ public struct StageExecutor: Sendable {
             environment.logger.warning("could not write run.json", metadata: ["run": "\(run)", "error": "\(error)"])
         }
 
-        if let reason = Self.nothingChanged(stage: stage, role: role, outcome: outcome, changedFiles: attempt.changedFiles) {
+        if let reason = Self.nothingChanged(
+            stage: stage, role: role, outcome: outcome, changedFiles: attempt.changedFiles)
+        {
             return try await attempt.fail(state: &state, reason: reason, in: environment)
         }
 
         // 6–7. The gate and the outcome.
-        let result = try await judge(attempt: attempt, outcome: outcome, summary: summary, workspace: prepared,
-                                     state: &state, ticket: ticket)
+        let result = try await judge(
+            attempt: attempt, outcome: outcome, summary: summary, workspace: prepared,
+            state: &state, ticket: ticket)
         if let timings = attempt.timings(recordedAt: .now) {
             environment.progress(.timings(ticket: ticket.id, stage: stage.name, timings))
         }
@@ -135,13 +155,16 @@ public struct StageExecutor: Sendable {
     /// Appends `stage.started` + `run.started` at the version the decision was made from, reports the
     /// start, and returns the new state with the run's record; nil when the ticket changed meanwhile.
     func begin(
-        _ run: RunID, of stage: Pipeline.Stage, role: Role, ticket: TicketState, runtime: String, recorder: TicketRecorder
+        _ run: RunID, of stage: Pipeline.Stage, role: Role, ticket: TicketState, runtime: String,
+        recorder: TicketRecorder
     ) async throws -> (TicketState, RunAttempt)? {
         let state: TicketState
         do {
             state = try await recorder.append(
-                [.stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
-                 .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: runtime))],
+                [
+                    .stageStarted(StageStarted(stage: stage.name, attempt: ticket.attempt)),
+                    .runStarted(RunStarted(run: run, stage: stage.name, attempt: ticket.attempt, runtime: runtime)),
+                ],
                 expecting: ticket.version)
         } catch let error as StoreError where error.isVersionConflict {
             return nil
@@ -174,24 +197,32 @@ public struct StageExecutor: Sendable {
             line = nil
         case .toolCall(let call): line = "\(call.name) \(Self.shorten(call.inputJSON, 80))"
         case .fileChanged(let path, let kind): line = "\(kind.rawValue) \(path)"
-        case .commandRan(let command, let code): line = "ran \(Self.shorten(command, 60))\(code.map { " → \($0)" } ?? "")"
+        case .commandRan(let command, let code):
+            line = "ran \(Self.shorten(command, 60))\(code.map { " → \($0)" } ?? "")"
         case .warning(let text): line = "warning: \(Self.shorten(text, 100))"
         case .securityViolation(let refusal):
             line = "refused \(refusal.operation) '\(refusal.subject)': \(refusal.reason)"
-            let payload = SecurityViolation(operation: refusal.operation, subject: refusal.subject,
-                                            reason: refusal.reason, run: attempt.run)
+            let payload = SecurityViolation(
+                operation: refusal.operation, subject: refusal.subject,
+                reason: refusal.reason, run: attempt.run)
             do { try await attempt.recorder.append([.securityViolation(payload)], expecting: nil) } catch {
                 environment.logger.error("could not record a security violation", metadata: ["error": "\(error)"])
             }
         default: line = nil
         }
-        if let line { environment.progress(.activity(ticket: ticket, stage: attempt.stage.name, text: line, elapsed: elapsed)) }
+        if let line {
+            environment.progress(.activity(ticket: ticket, stage: attempt.stage.name, text: line, elapsed: elapsed))
+        }
     }
 
     /// Why a successful `implement` run that changed no file is a failure, or nil when it is not one
     /// (another stage, a failed run, files changed, or a role with `allowNoChanges: true`).
-    static func nothingChanged(stage: Pipeline.Stage, role: Role, outcome: AgentOutcome, changedFiles: [String]) -> String? {
-        guard stage.name == .implement, !role.allowNoChanges, outcome.status.isSuccess, changedFiles.isEmpty else { return nil }
+    static func nothingChanged(stage: Pipeline.Stage, role: Role, outcome: AgentOutcome, changedFiles: [String])
+        -> String?
+    {
+        guard stage.name == .implement, !role.allowNoChanges, outcome.status.isSuccess, changedFiles.isEmpty else {
+            return nil
+        }
         let message = outcome.finalText.trimmingCharacters(in: .whitespacesAndNewlines)
         return "the developer changed nothing"
             + (message.isEmpty ? " (the agent gave no final message)" : "; its final message: \(shorten(message, 400))")

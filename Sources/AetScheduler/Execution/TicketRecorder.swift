@@ -52,9 +52,11 @@ struct TicketRecorder: Sendable {
         try await Task {
             try await appendDeciding(key: nil) { state in
                 state.runs.filter { $0.status == .running }.map { run in
-                    DomainEvent.runFinished(RunFinished(
-                        run: run.id, status: status, exitCode: nil, durationMilliseconds: 0, tokensIn: 0, tokensOut: 0,
-                        costMicros: nil, reason: reason))
+                    DomainEvent.runFinished(
+                        RunFinished(
+                            run: run.id, status: status, exitCode: nil, durationMilliseconds: 0, tokensIn: 0,
+                            tokensOut: 0,
+                            costMicros: nil, reason: reason))
                 }
             }
         }.value
@@ -78,7 +80,9 @@ struct TicketRecorder: Sendable {
         throw StoreError.unavailable("\(ticket) kept changing while its events were recorded: see aet show \(ticket).")
     }
 
-    private func appendOnce(_ events: [DomainEvent], at version: ExpectedVersion, key: String?) async throws -> TicketState {
+    private func appendOnce(_ events: [DomainEvent], at version: ExpectedVersion, key: String?) async throws
+        -> TicketState
+    {
         let metadata = EventMetadata(actor: actor)
         let batch = events.enumerated().map { index, event in
             EventToAppend(event, metadata: metadata, idempotencyKey: key.map { "\($0).\(index)" })

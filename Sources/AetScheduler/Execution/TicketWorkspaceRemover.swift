@@ -50,7 +50,9 @@ public struct TicketWorkspaceRemover: Sendable {
         let workspace = workspaces.workspace(for: ticket.id, baseBranch: ticket.baseBranch)
         // A ticket that never ran has neither: aet creates them for its first run (after `run.started`,
         // which a cancelled ticket can no longer record).
-        guard !ticket.runs.isEmpty || FileManager.default.fileExists(atPath: workspace.path) else { return WorkspaceRemoval() }
+        guard !ticket.runs.isEmpty || FileManager.default.fileExists(atPath: workspace.path) else {
+            return WorkspaceRemoval()
+        }
         return try await workspaces.withTicketLock(ticket.id, timeout: wait) {
             if ticket.status == .cancelled {
                 try await TicketRecorder(store: store, ticket: ticket.id, actor: actor).finishOpenRuns(

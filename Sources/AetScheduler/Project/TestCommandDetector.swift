@@ -28,7 +28,9 @@ public enum TestCommandDetector {
     public static func detect(in root: String) -> Detection? {
         func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + name) }
         func text(_ name: String) -> String? {
-            guard let data = FileManager.default.contents(atPath: root + "/" + name), data.count < 1 << 20 else { return nil }
+            guard let data = FileManager.default.contents(atPath: root + "/" + name), data.count < 1 << 20 else {
+                return nil
+            }
             return String(decoding: data, as: UTF8.self)
         }
         if exists("Package.swift") { return Detection(command: "swift test", evidence: "Package.swift") }
@@ -36,11 +38,14 @@ public enum TestCommandDetector {
             return Detection(command: "pytest", evidence: name)
         }
         for (name, marker) in [("pyproject.toml", "pytest"), ("tox.ini", "pytest"), ("setup.cfg", "[tool:pytest]")] {
-            if let content = text(name), content.contains(marker) { return Detection(command: "pytest", evidence: name) }
+            if let content = text(name), content.contains(marker) {
+                return Detection(command: "pytest", evidence: name)
+            }
         }
         if let unittest = unittestDetection(in: root) { return unittest }
         if let package = text("package.json"),
-            let object = (try? JSONSerialization.jsonObject(with: Data(package.utf8))) as? [String: Any],  // nil: not JSON
+            // nil: not JSON
+            let object = (try? JSONSerialization.jsonObject(with: Data(package.utf8))) as? [String: Any],
             let scripts = object["scripts"] as? [String: Any], let test = scripts["test"] as? String,
             !test.contains("no test specified")
         {

@@ -63,7 +63,8 @@ public struct PromptBuilder: Sendable {
             text += "## Your verdict\n\n"
             text += "End your final message with a fenced json block holding exactly "
             text += "`{\"verdict\": \"approve\" | \"request_changes\", \"reasons\": [\"...\"]}` "
-            text += "(reasons may be empty when you approve; when you request changes, each reason says what to change and where).\n"
+            text +=
+                "(reasons may be empty when you approve; when you request changes, each reason says what to change and where).\n"
         } else {
             text += "## When you are done\n\nEnd with a short summary of what you did and what is left, if anything.\n"
         }
@@ -71,7 +72,9 @@ public struct PromptBuilder: Sendable {
     }
 
     /// The summaries of the completed stages that come before `stage` in the pipeline.
-    private func earlierOutputs(of ticket: TicketState, in pipeline: Pipeline, before stage: StageName) -> [(StageName, String)] {
+    private func earlierOutputs(of ticket: TicketState, in pipeline: Pipeline, before stage: StageName) -> [(
+        StageName, String
+    )] {
         let names = pipeline.stages.prefix { $0.name != stage }.map(\.name)
         return names.compactMap { name in
             guard let state = ticket.stages.first(where: { $0.name == name }), state.status == .completed,

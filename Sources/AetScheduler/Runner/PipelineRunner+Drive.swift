@@ -19,8 +19,9 @@ extension PipelineRunner {
             ticket = try await closeDanglingRuns(of: ticket, recorder: recorder)
             do {
                 if options.forceSimple, ticket.mode != .simple, ticket.currentStage == nil, ticket.status == .queued {
-                    try await recorder.append([.ticketModeSet(TicketModeSet(mode: .simple, reason: "aet process --simple"))],
-                                              expecting: ticket.version)
+                    try await recorder.append(
+                        [.ticketModeSet(TicketModeSet(mode: .simple, reason: "aet process --simple"))],
+                        expecting: ticket.version)
                     continue
                 }
                 switch try await decide(ticket) {
@@ -28,15 +29,18 @@ extension PipelineRunner {
                     return (id, ticket.status, stages, nil)
                 case .classify:
                     let (mode, reason) = ModeClassifier.classify(ticket.description)
-                    try await recorder.append([.ticketModeSet(TicketModeSet(mode: mode, reason: reason))], expecting: ticket.version)
+                    try await recorder.append(
+                        [.ticketModeSet(TicketModeSet(mode: mode, reason: reason))], expecting: ticket.version)
                 case .promote(let reason):
-                    try await recorder.append([.ticketModeSet(TicketModeSet(mode: .full, reason: reason))], expecting: ticket.version)
+                    try await recorder.append(
+                        [.ticketModeSet(TicketModeSet(mode: .full, reason: reason))], expecting: ticket.version)
                     environment.progress(.ticketFinished(ticket: id, status: .queued, summary: reason))
                 case .deadLetter(let stage, let reason, let attempts):
                     let state = try await recorder.append(
                         [.ticketDeadLettered(TicketDeadLettered(stage: stage, reason: reason, attempts: attempts))],
                         expecting: ticket.version)
-                    environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: StageExecutor.shorten(reason, 200)))
+                    environment.progress(
+                        .ticketFinished(ticket: id, status: .deadLettered, summary: StageExecutor.shorten(reason, 200)))
                     return (id, state.status, stages, nil)
                 case .complete:
                     let state = try await complete(ticket, recorder: recorder)
@@ -50,7 +54,10 @@ extension PipelineRunner {
                         let left = TicketBudgetCheck.remaining(budget, spentBy: ticket, turns: turns)
                         if let reason = left.exhausted {
                             let state = try await recorder.append(
-                                [.ticketDeadLettered(TicketDeadLettered(stage: stage.name, reason: reason, attempts: retryNumber))],
+                                [
+                                    .ticketDeadLettered(
+                                        TicketDeadLettered(stage: stage.name, reason: reason, attempts: retryNumber))
+                                ],
                                 expecting: ticket.version)
                             environment.progress(.ticketFinished(ticket: id, status: .deadLettered, summary: reason))
                             return (id, state.status, stages, nil)
@@ -58,15 +65,19 @@ extension PipelineRunner {
                         remaining = left
                     }
                     if delay > .zero {
-                        environment.progress(.waiting(ticket: id, stage: stage.name,
-                                                      reason: "retry \(retryNumber) of \(environment.settings.maxRunAttempts - 1)", delay: delay))
+                        environment.progress(
+                            .waiting(
+                                ticket: id, stage: stage.name,
+                                reason: "retry \(retryNumber) of \(environment.settings.maxRunAttempts - 1)",
+                                delay: delay))
                         do { try await Task.sleep(for: delay) } catch { return (id, ticket.status, stages, nil) }
                     }
                     stages += 1
                     switch try await executor.execute(stage, of: ticket, budget: remaining) {
                     case .interrupted(let state): return (id, state.status, stages, nil)
                     case .runtimeNotReady(let state, let reason): return (id, state.status, stages, reason)
-                    case .recorded(let state) where state.status == .waitingToMerge: return (id, state.status, stages, nil)
+                    case .recorded(let state) where state.status == .waitingToMerge:
+                        return (id, state.status, stages, nil)
                     case .ticketChanged, .recorded: continue
                     }
                 }
@@ -84,8 +95,11 @@ extension PipelineRunner {
     /// the projection tells the truth.
     private func closeDanglingRuns(of ticket: TicketState, recorder: TicketRecorder) async throws -> TicketState {
         guard ticket.runs.contains(where: { $0.status == .running }) else { return ticket }
-        if ticket.status == .cancelled { return try await recorder.finishOpenRuns(.cancelled, reason: RunAttempt.cancelledReason) }
-        return try await recorder.finishOpenRuns(.interrupted, reason: "aet stopped before the run finished; the stage runs again")
+        if ticket.status == .cancelled {
+            return try await recorder.finishOpenRuns(.cancelled, reason: RunAttempt.cancelledReason)
+        }
+        return try await recorder.finishOpenRuns(
+            .interrupted, reason: "aet stopped before the run finished; the stage runs again")
     }
 
     /// Every stage passed. A pipeline without an `integrate` stage (simple mode) still merges its worktree's work,
@@ -95,7 +109,8 @@ extension PipelineRunner {
         let executor = StageExecutor(environment: environment)
         let workspace = manager.workspace(for: ticket.id, baseBranch: ticket.baseBranch)
         guard FileManager.default.fileExists(atPath: workspace.path) else {
-            let state = try await recorder.append([.ticketCompleted(TicketCompleted(summary: "all stages passed"))], expecting: ticket.version)
+            let state = try await recorder.append(
+                [.ticketCompleted(TicketCompleted(summary: "all stages passed"))], expecting: ticket.version)
             environment.progress(.ticketFinished(ticket: ticket.id, status: .completed, summary: "all stages passed"))
             return state
         }
@@ -106,12 +121,15 @@ extension PipelineRunner {
         }
         switch integration {
         case .success(.waiting(let files, let reason)):
-            return try await executor.recordWaiting(files: files, reason: reason, of: ticket, recorder: recorder,
-                                                    expecting: ticket.version)
+            return try await executor.recordWaiting(
+                files: files, reason: reason, of: ticket, recorder: recorder,
+                expecting: ticket.version)
         case .success(.conflict(let files, _)):
-            failure = "merging into \(ticket.baseBranch) conflicts in \(files.joined(separator: ", ")); the branch \(workspace.branch) is kept"
+            failure =
+                "merging into \(ticket.baseBranch) conflicts in \(files.joined(separator: ", ")); the branch \(workspace.branch) is kept"
         case .success(let result):
-            return try await executor.recordLanded(result, of: ticket, stage: nil, recorder: recorder, expecting: ticket.version)
+            return try await executor.recordLanded(
+                result, of: ticket, stage: nil, recorder: recorder, expecting: ticket.version)
         case .failure(let error):
             failure = "integration failed: \(error)"
         }

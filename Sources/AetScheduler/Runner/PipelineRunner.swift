@@ -30,7 +30,9 @@ public struct PipelineRunner: Sendable {
         try await withThrowingTaskGroup(of: (TicketID, TicketStatus?, Int, String?).self) { group in
             while true {
                 if Task.isCancelled { report.interrupted = true }
-                if !report.interrupted && report.notReady == nil && !(options.once && finishedOnce) && inFlight.count < limit {
+                if !report.interrupted && report.notReady == nil && !(options.once && finishedOnce)
+                    && inFlight.count < limit
+                {
                     let now = ContinuousClock.now
                     let resting = Set(parked.filter { !options.watch || $0.value > now }.keys)
                     let (runnable, waiting) = try await candidates(options, excluding: inFlight.union(resting))
@@ -48,7 +50,8 @@ public struct PipelineRunner: Sendable {
                     }
                 }
                 if inFlight.isEmpty {
-                    guard options.watch, !report.interrupted, report.notReady == nil, !(options.once && finishedOnce) else { break }
+                    guard options.watch, !report.interrupted, report.notReady == nil, !(options.once && finishedOnce)
+                    else { break }
                     do { try await Task.sleep(for: options.pollInterval) } catch { report.interrupted = true }
                     continue
                 }
@@ -59,7 +62,8 @@ public struct PipelineRunner: Sendable {
                 if status == .waitingToMerge {
                     parked[id] = .now + options.pollInterval
                     let note = try await environment.store.ticket(id)?.stages.first { $0.status == .waiting }?.note
-                    waitingToMerge[id] = (note ?? "waiting to merge")
+                    waitingToMerge[id] =
+                        (note ?? "waiting to merge")
                         + " (it lands by itself once that is resolved; aet merge \(id) tries now)"
                     report.waiting[id] = waitingToMerge[id]
                 } else {
@@ -81,7 +85,8 @@ public struct PipelineRunner: Sendable {
         do {
             return try await environment.workspaces.withTicketLock(id, timeout: nil) {
                 let watch = TicketCancellationWatch(
-                    store: environment.store, ticket: id, interval: options.cancelCheckInterval, logger: environment.logger)
+                    store: environment.store, ticket: id, interval: options.cancelCheckInterval,
+                    logger: environment.logger)
                 let (result, cancelled) = try await watch.run { try await self.drive(id, options: options) }
                 guard cancelled else { return result }
                 environment.progress(.ticketFinished(ticket: id, status: .cancelled, summary: "its agent was stopped"))
@@ -94,7 +99,9 @@ public struct PipelineRunner: Sendable {
 
     /// The tickets that can make progress now (work waiting to merge included), best first, and those
     /// waiting for dependencies.
-    func candidates(_ options: RunnerOptions, excluding busy: Set<TicketID>) async throws -> ([TicketID], [TicketID: String]) {
+    func candidates(_ options: RunnerOptions, excluding busy: Set<TicketID>) async throws -> (
+        [TicketID], [TicketID: String]
+    ) {
         let store = environment.store
         var ids: [TicketID]
         if let only = options.ticket {

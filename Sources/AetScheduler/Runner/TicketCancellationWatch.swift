@@ -28,7 +28,10 @@ public struct TicketCancellationWatch: Sendable {
     ///   - ticket: The ticket.
     ///   - interval: How often its status is read.
     ///   - logger: Where failed reads are logged.
-    public init(store: any EventStore, ticket: TicketID, interval: Duration = .milliseconds(250), logger: Logger = Logger(label: "aet.scheduler")) {
+    public init(
+        store: any EventStore, ticket: TicketID, interval: Duration = .milliseconds(250),
+        logger: Logger = Logger(label: "aet.scheduler")
+    ) {
         self.store = store
         self.ticket = ticket
         self.interval = interval
@@ -44,7 +47,9 @@ public struct TicketCancellationWatch: Sendable {
     /// Runs `body` under the watch.
     /// - Returns: What `body` returned, and whether the watch cancelled it.
     /// - Throws: What `body` throws.
-    public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> (value: T, cancelled: Bool) {
+    public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> (
+        value: T, cancelled: Bool
+    ) {
         try await withThrowingTaskGroup(of: Event<T>.self) { group in
             group.addTask { .finished(try await body()) }
             group.addTask { await watch() }
@@ -77,7 +82,8 @@ public struct TicketCancellationWatch: Sendable {
                 if try await store.ticket(ticket)?.status == .cancelled { return .ticketCancelled }
             } catch {
                 // A failed read is tried again at the next tick; the work goes on meanwhile.
-                logger.debug("could not read the ticket's status", metadata: ["ticket": "\(ticket)", "error": "\(error)"])
+                logger.debug(
+                    "could not read the ticket's status", metadata: ["ticket": "\(ticket)", "error": "\(error)"])
             }
         }
     }

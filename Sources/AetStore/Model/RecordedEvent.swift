@@ -43,7 +43,9 @@ public struct RecordedEvent: Sendable, Hashable {
     /// - Throws: ``BinaryDecodingError`` when malformed.
     public func decodedMetadata() throws(BinaryDecodingError) -> EventMetadata {
         let result: Result<EventMetadata, BinaryDecodingError> = metadata.withUnsafeBytes { raw in
-            do throws(BinaryDecodingError) { return .success(try EventMetadata(decoding: raw)) } catch { return .failure(error) }
+            do throws(BinaryDecodingError) { return .success(try EventMetadata(decoding: raw)) } catch {
+                return .failure(error)
+            }
         }
         return try result.get()
     }

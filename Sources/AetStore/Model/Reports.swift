@@ -71,7 +71,9 @@ public struct VerificationReport: Sendable, Hashable, Codable {
     public var problemCount: Int
     public var seconds: Double
 
-    public init(events: Int, streams: Int, tickets: Int, problems: [VerificationProblem], problemCount: Int, seconds: Double) {
+    public init(
+        events: Int, streams: Int, tickets: Int, problems: [VerificationProblem], problemCount: Int, seconds: Double
+    ) {
         self.events = events
         self.streams = streams
         self.tickets = tickets

@@ -50,17 +50,23 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, CustomDebugS
     }
 
     /// The stored data cannot be read as aet's format.
-    public static func corrupted(_ message: String, detail: String? = nil, file: String = #fileID, line: Int = #line) -> StoreError {
+    public static func corrupted(_ message: String, detail: String? = nil, file: String = #fileID, line: Int = #line)
+        -> StoreError
+    {
         StoreError(.corrupted, message, detail: detail, file: file, line: line)
     }
 
     /// The database could not be opened, read or written.
-    public static func unavailable(_ message: String, detail: String? = nil, file: String = #fileID, line: Int = #line) -> StoreError {
+    public static func unavailable(_ message: String, detail: String? = nil, file: String = #fileID, line: Int = #line)
+        -> StoreError
+    {
         StoreError(.unavailable, message, detail: detail, file: file, line: line)
     }
 
     /// The schema could not be migrated.
-    public static func migration(_ message: String, detail: String? = nil, file: String = #fileID, line: Int = #line) -> StoreError {
+    public static func migration(_ message: String, detail: String? = nil, file: String = #fileID, line: Int = #line)
+        -> StoreError
+    {
         StoreError(.migration, message, detail: detail, file: file, line: line)
     }
 

@@ -46,7 +46,8 @@ enum ProjectionCoding {
         let stages = try reader.readArray { (r: inout BinaryReader) throws(BinaryDecodingError) in
             StageState(
                 name: StageName(rawValue: try r.readString()), status: try r.readEnum(StageStatus.self),
-                attempts: try r.readInt(), note: try r.readOptionalString(), updatedAt: Timestamp(microseconds: try r.readInt64()))
+                attempts: try r.readInt(), note: try r.readOptionalString(),
+                updatedAt: Timestamp(microseconds: try r.readInt64()))
         }
         try reader.expectEnd()
         return stages
@@ -57,12 +58,14 @@ enum ProjectionCoding {
         try expectFormat(&reader)
         let runs = try reader.readArray { (r: inout BinaryReader) throws(BinaryDecodingError) in
             RunState(
-                id: RunID(rawValue: try r.readString()), stage: StageName(rawValue: try r.readString()), attempt: try r.readInt(),
+                id: RunID(rawValue: try r.readString()), stage: StageName(rawValue: try r.readString()),
+                attempt: try r.readInt(),
                 runtime: try r.readString(), status: try r.readEnum(RunStatus.self),
                 startedAt: Timestamp(microseconds: try r.readInt64()),
                 finishedAt: try r.readOptionalInt64().map(Timestamp.init(microseconds:)),
                 exitCode: try r.readOptional { (r: inout BinaryReader) throws(BinaryDecodingError) in try r.readInt() },
-                durationMilliseconds: try r.readOptionalInt64(), tokensIn: try r.readInt64(), tokensOut: try r.readInt64(),
+                durationMilliseconds: try r.readOptionalInt64(), tokensIn: try r.readInt64(),
+                tokensOut: try r.readInt64(),
                 costMicros: try r.readOptionalInt64(), reason: try r.readOptionalString())
         }
         try reader.expectEnd()

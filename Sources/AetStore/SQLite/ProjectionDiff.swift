@@ -18,7 +18,8 @@ enum ProjectionDiff {
             switch name {
             case "stages", "runs":
                 result.append(
-                    "\(name) (stored \(count(field.value)) entries, replayed \(count(replayedFields[index].value)), contents differ)")
+                    "\(name) (stored \(count(field.value)) entries, replayed \(count(replayedFields[index].value)), contents differ)"
+                )
             case _ where showsValues(field.value):
                 result.append("\(name) stored \(storedValue) but replayed \(replayedValue)")
             default:

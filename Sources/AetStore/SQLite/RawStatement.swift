@@ -44,7 +44,8 @@ struct RawStatement {
     mutating func bind(blob: [UInt8]) {
         let index = advance()
         blob.withUnsafeBytes { raw in
-            _ = sqlite3_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), sqliteTransient)
+            _ = sqlite3_bind_blob(
+                handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), sqliteTransient)
         }
     }
 
@@ -60,7 +61,9 @@ struct RawStatement {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         nextIndex = 1
-        guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastMessage) }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastMessage)
+        }
     }
 
     /// Steps to the next row; false at the end.

@@ -54,7 +54,9 @@ struct SQLiteAppendSession {
         case .any: break
         case .noStream where head.version == 0: break
         case .exact(let version) where version == head.version: break
-        default: throw StoreError.versionConflict(stream: request.stream, expected: request.expectedVersion, actual: head.version)
+        default:
+            throw StoreError.versionConflict(
+                stream: request.stream, expected: request.expectedVersion, actual: head.version)
         }
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(request.events.count)
@@ -80,13 +82,17 @@ struct SQLiteAppendSession {
             try TicketTable.insert(TicketTable.Row(current), using: &insertTicket!)
         }
         var count = try RawStatement(
-            db, sql: "INSERT INTO event_counts (type_name, count) VALUES (?, ?) ON CONFLICT(type_name) DO UPDATE SET count = count + excluded.count")
+            db,
+            sql:
+                "INSERT INTO event_counts (type_name, count) VALUES (?, ?) ON CONFLICT(type_name) DO UPDATE SET count = count + excluded.count"
+        )
         for (type, value) in counts {
             count.bind(type)
             count.bind(value)
             try count.execute()
         }
-        var insertStream = try RawStatement(db, sql: "INSERT INTO event_streams (id, name, version, head_hash) VALUES (?, ?, ?, ?)")
+        var insertStream = try RawStatement(
+            db, sql: "INSERT INTO event_streams (id, name, version, head_hash) VALUES (?, ?, ?, ?)")
         var updateStream = try RawStatement(db, sql: "UPDATE event_streams SET version = ?, head_hash = ? WHERE id = ?")
         for (name, head) in heads where head.isDirty {
             if head.isNew {
@@ -107,7 +113,9 @@ struct SQLiteAppendSession {
     // MARK: Steps
 
     private func validate(_ request: AppendRequest) throws {
-        guard !request.events.isEmpty else { throw StoreError.invalidAppend("an append to \(request.stream) has no events.") }
+        guard !request.events.isEmpty else {
+            throw StoreError.invalidAppend("an append to \(request.stream) has no events.")
+        }
         let name = request.stream.rawValue
         guard !name.isEmpty, name.utf8.count <= 200, !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw StoreError.invalidAppend("stream names must be 1 to 200 bytes without control characters.")
@@ -115,7 +123,8 @@ struct SQLiteAppendSession {
         var keys = Set<String>()
         for item in request.events {
             if case .ticketCreated(let created) = item.event, StreamID.ticket(created.ticket) != request.stream {
-                throw StoreError.invalidAppend("ticket.created for \(created.ticket) can only be appended to \(StreamID.ticket(created.ticket)).")
+                throw StoreError.invalidAppend(
+                    "ticket.created for \(created.ticket) can only be appended to \(StreamID.ticket(created.ticket)).")
             }
             guard let key = item.idempotencyKey else { continue }
             guard !key.isEmpty, key.utf8.count <= Self.maxIdempotencyKeyBytes else {
@@ -149,7 +158,9 @@ struct SQLiteAppendSession {
         defer { selectStream!.reset() }
         if try selectStream!.step() {
             let select = selectStream!
-            return StreamHead(id: select.int64(0), version: select.int64(1), hash: Array(select.blob(2)), isNew: false, isDirty: false)
+            return StreamHead(
+                id: select.int64(0), version: select.int64(1), hash: Array(select.blob(2)), isNew: false, isDirty: false
+            )
         }
         // New streams take ids after the largest stored one; heads of new streams are only cached
         // once their append succeeded, so a failed append's id is reused, as before.
@@ -182,7 +193,9 @@ struct SQLiteAppendSession {
         return id
     }
 
-    private mutating func insert(_ item: EventToAppend, stream: StreamID, head: inout StreamHead) throws -> RecordedEvent {
+    private mutating func insert(_ item: EventToAppend, stream: StreamID, head: inout StreamHead) throws
+        -> RecordedEvent
+    {
         let typeName = item.event.typeName
         let payload = item.event.encodedPayload()
         let metadata = item.metadata.encoded()

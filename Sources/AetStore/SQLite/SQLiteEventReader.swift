@@ -7,7 +7,8 @@ enum SQLiteEventReader {
         e.position, s.name, e.version, t.name, e.schema_version, e.recorded_at, e.idempotency_key,
         e.payload, e.metadata, e.hash
         """
-    private static let joins = "events e JOIN event_streams s ON s.id = e.stream_id JOIN event_types t ON t.id = e.type_id"
+    private static let joins =
+        "events e JOIN event_streams s ON s.id = e.stream_id JOIN event_types t ON t.id = e.type_id"
 
     static func event(idempotencyKey key: String, _ db: Database) throws -> RecordedEvent? {
         var statement = try RawStatement(db, sql: "SELECT \(columns) FROM \(joins) WHERE e.idempotency_key = ?")
@@ -16,8 +17,11 @@ enum SQLiteEventReader {
         return try statement.step() ? decode(statement) : nil
     }
 
-    static func readAll(after position: EventPosition, limit: Int?, _ db: Database, _ body: (RecordedEvent) throws -> Void) throws {
-        var statement = try RawStatement(db, sql: "SELECT \(columns) FROM \(joins) WHERE e.position > ? ORDER BY e.position LIMIT ?")
+    static func readAll(
+        after position: EventPosition, limit: Int?, _ db: Database, _ body: (RecordedEvent) throws -> Void
+    ) throws {
+        var statement = try RawStatement(
+            db, sql: "SELECT \(columns) FROM \(joins) WHERE e.position > ? ORDER BY e.position LIMIT ?")
         statement.bind(position.rawValue)
         statement.bind(Int64(limit ?? -1))
         defer { statement.reset() }

@@ -32,8 +32,13 @@ public final class SQLiteEventStore: EventStore {
     ) throws {
         let directory = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
-        guard directory.isEmpty || (FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) else {
-            throw StoreError.unavailable("the store's directory \(directory) does not exist: create it or run aet init.")
+        guard
+            directory.isEmpty
+                || (FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+                    && isDirectory.boolValue)
+        else {
+            throw StoreError.unavailable(
+                "the store's directory \(directory) does not exist: create it or run aet init.")
         }
         if let problem = StoreFile.inspect(path).problem(at: path, creating: true) {
             throw StoreError.unavailable(problem)
@@ -43,7 +48,8 @@ public final class SQLiteEventStore: EventStore {
         do {
             writer = try DatabasePool(path: path, configuration: Self.configuration)
         } catch {
-            throw StoreError.unavailable("cannot open the store at \(path): \(Self.reason(error))", detail: String(describing: error))
+            throw StoreError.unavailable(
+                "cannot open the store at \(path): \(Self.reason(error))", detail: String(describing: error))
         }
         self.path = path
         self.now = now
@@ -75,17 +81,21 @@ public final class SQLiteEventStore: EventStore {
         do {
             queue = try DatabaseQueue(path: location, configuration: configuration)
         } catch {
-            throw StoreError.unavailable("cannot read the store at \(path): \(Self.reason(error))", detail: String(describing: error))
+            throw StoreError.unavailable(
+                "cannot read the store at \(path): \(Self.reason(error))", detail: String(describing: error))
         }
         do {
             let current = try queue.read { db in try SQLiteSchema.migrator.hasCompletedMigrations(db) }
             guard current else {
-                throw StoreError.migration("the store at \(path) was made by an older aet: run a command that writes (e.g. aet rebuild) to upgrade it.")
+                throw StoreError.migration(
+                    "the store at \(path) was made by an older aet: run a command that writes (e.g. aet rebuild) to upgrade it."
+                )
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.unavailable("cannot read the store at \(path): \(Self.reason(error))", detail: String(describing: error))
+            throw StoreError.unavailable(
+                "cannot read the store at \(path): \(Self.reason(error))", detail: String(describing: error))
         }
         self.writer = queue
         self.path = path
@@ -117,11 +127,13 @@ public final class SQLiteEventStore: EventStore {
         now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }, logger: Logger = Logger(label: "aet.store")
     ) throws -> SQLiteEventStore {
         do {
-            return try SQLiteEventStore(writer: try DatabaseQueue(configuration: configuration), now: now, logger: logger)
+            return try SQLiteEventStore(
+                writer: try DatabaseQueue(configuration: configuration), now: now, logger: logger)
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.unavailable("cannot create an in-memory store: \(reason(error))", detail: String(describing: error))
+            throw StoreError.unavailable(
+                "cannot create an in-memory store: \(reason(error))", detail: String(describing: error))
         }
     }
 
@@ -141,7 +153,8 @@ public final class SQLiteEventStore: EventStore {
         do {
             try SQLiteSchema.migrator.migrate(writer)
         } catch {
-            throw StoreError.migration("cannot prepare the store's schema: \(Self.reason(error))", detail: String(describing: error))
+            throw StoreError.migration(
+                "cannot prepare the store's schema: \(Self.reason(error))", detail: String(describing: error))
         }
     }
 
@@ -150,14 +163,19 @@ public final class SQLiteEventStore: EventStore {
     /// - Throws: ``StoreError`` when a connection cannot be closed (e.g. a statement is still running).
     public func close() throws {
         do { try writer.close() } catch {
-            throw StoreError.unavailable("cannot close the store: \(Self.reason(error))", detail: String(describing: error))
+            throw StoreError.unavailable(
+                "cannot close the store: \(Self.reason(error))", detail: String(describing: error))
         }
     }
 
     // MARK: Appending
 
-    public func append(_ events: [EventToAppend], to stream: StreamID, expectedVersion: ExpectedVersion) async throws -> AppendResult {
-        let results = try await appendBatch([AppendRequest(stream: stream, expectedVersion: expectedVersion, events: events)])
+    public func append(_ events: [EventToAppend], to stream: StreamID, expectedVersion: ExpectedVersion) async throws
+        -> AppendResult
+    {
+        let results = try await appendBatch([
+            AppendRequest(stream: stream, expectedVersion: expectedVersion, events: events)
+        ])
         return results[0]
     }
 
@@ -176,13 +194,19 @@ public final class SQLiteEventStore: EventStore {
                 return results
             }
         }
-        logger.debug("appended", metadata: ["aet.store.requests": "\(requests.count)", "aet.store.events": "\(results.reduce(0) { $0 + $1.events.count })"])
+        logger.debug(
+            "appended",
+            metadata: [
+                "aet.store.requests": "\(requests.count)",
+                "aet.store.events": "\(results.reduce(0) { $0 + $1.events.count })",
+            ])
         return results
     }
 
     // MARK: Reading
 
-    public func readAll(after position: EventPosition, limit: Int?, _ body: (RecordedEvent) throws -> Void) async throws {
+    public func readAll(after position: EventPosition, limit: Int?, _ body: (RecordedEvent) throws -> Void) async throws
+    {
         let pageSize = 1000
         var cursor = position
         var remaining = limit ?? Int.max
@@ -209,7 +233,9 @@ public final class SQLiteEventStore: EventStore {
 
     public func headPosition() async throws -> EventPosition {
         try await withStoreErrors {
-            try await writer.read { db in EventPosition(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM events") ?? 0) }
+            try await writer.read { db in
+                EventPosition(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM events") ?? 0)
+            }
         }
     }
 
@@ -247,7 +273,8 @@ public final class SQLiteEventStore: EventStore {
         try await withStoreErrors {
             try await writer.read { db in
                 // Streams, not the projection: a ticket exists once its stream does.
-                let names = try String.fetchAll(db, sql: "SELECT name FROM event_streams WHERE name LIKE 'ticket/T-%' ORDER BY id DESC LIMIT 64")
+                let names = try String.fetchAll(
+                    db, sql: "SELECT name FROM event_streams WHERE name LIKE 'ticket/T-%' ORDER BY id DESC LIMIT 64")
                 return names.compactMap { StreamID(rawValue: $0).ticketID?.number }.max() ?? 0
             }
         }
@@ -257,7 +284,9 @@ public final class SQLiteEventStore: EventStore {
         try await withStoreErrors {
             try await writer.read { db in
                 var counts: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT type_name, count FROM event_counts") { counts[row[0]] = row[1] }
+                for row in try Row.fetchAll(db, sql: "SELECT type_name, count FROM event_counts") {
+                    counts[row[0]] = row[1]
+                }
                 return counts
             }
         }
@@ -282,8 +311,12 @@ public final class SQLiteEventStore: EventStore {
                 return totals
             }
         }
-        let report = RebuildReport(events: totals.events, streams: totals.streams, tickets: totals.tickets, seconds: (clock.now - start).seconds)
-        logger.debug("rebuilt projections", metadata: ["aet.store.events": "\(report.events)", "aet.store.seconds": "\(report.seconds)"])
+        let report = RebuildReport(
+            events: totals.events, streams: totals.streams, tickets: totals.tickets,
+            seconds: (clock.now - start).seconds)
+        logger.debug(
+            "rebuilt projections",
+            metadata: ["aet.store.events": "\(report.events)", "aet.store.seconds": "\(report.seconds)"])
         return report
     }
 
@@ -303,8 +336,11 @@ public final class SQLiteEventStore: EventStore {
             report.seconds = (clock.now - start).seconds
             return report
         } catch let error as StoreError where error.isCorrupted {
-            let problem = VerificationProblem(kind: .unreadable, stream: nil, position: nil, version: nil, message: error.description)
-            return VerificationReport(events: 0, streams: 0, tickets: 0, problems: [problem], problemCount: 1, seconds: (clock.now - start).seconds)
+            let problem = VerificationProblem(
+                kind: .unreadable, stream: nil, position: nil, version: nil, message: error.description)
+            return VerificationReport(
+                events: 0, streams: 0, tickets: 0, problems: [problem], problemCount: 1,
+                seconds: (clock.now - start).seconds)
         }
     }
 
@@ -317,7 +353,9 @@ public final class SQLiteEventStore: EventStore {
             throw error
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
-                throw StoreError.corrupted("the store file is damaged (\(error.resultCode)): restore it from a backup.", detail: String(describing: error))
+                throw StoreError.corrupted(
+                    "the store file is damaged (\(error.resultCode)): restore it from a backup.",
+                    detail: String(describing: error))
             }
             throw StoreError.unavailable("the store failed: \(Self.reason(error))", detail: String(describing: error))
         }

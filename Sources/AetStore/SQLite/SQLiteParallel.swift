@@ -22,8 +22,12 @@ enum LogPartition {
         total.reset()
         guard events > 0, count > 1 else { return [SQLiteReplay.allStreams] }
         var ends: [Int64] = []
-        let streams = try RawStatement(db, sql: "SELECT id, MIN(MAX(version, 0), 1099511627776) FROM event_streams ORDER BY id")
-        defer { var s = streams; s.reset() }
+        let streams = try RawStatement(
+            db, sql: "SELECT id, MIN(MAX(version, 0), 1099511627776) FROM event_streams ORDER BY id")
+        defer {
+            var s = streams
+            s.reset()
+        }
         var seen: Double = 0
         while try streams.step(), ends.count < count - 1 {
             seen += Double(streams.int64(1))

@@ -109,7 +109,9 @@ enum SQLiteRebuild {
         case finished(Result<Totals, any Error>)
     }
 
-    private static func run(_ db: Database, prepared replay: SQLiteReplay) throws -> (events: Int, streams: Int, tickets: Int) {
+    private static func run(_ db: Database, prepared replay: SQLiteReplay) throws -> (
+        events: Int, streams: Int, tickets: Int
+    ) {
         var insert = try TicketTable.insertStatement(db)
         var partition = Partition(flushAt: 64) { rows in
             for row in rows { try TicketTable.insert(row, using: &insert) }
@@ -125,7 +127,9 @@ enum SQLiteRebuild {
         try db.execute(sql: "DROP INDEX IF EXISTS tickets_by_status")
     }
 
-    private static func finish(_ db: Database, replay: SQLiteReplay, totals: Totals) throws -> (events: Int, streams: Int, tickets: Int) {
+    private static func finish(_ db: Database, replay: SQLiteReplay, totals: Totals) throws -> (
+        events: Int, streams: Int, tickets: Int
+    ) {
         try db.execute(sql: SQLiteSchema.ticketsByStatusIndex)
         var insert = try RawStatement(db, sql: "INSERT INTO event_counts (type_name, count) VALUES (?, ?)")
         for (type, count) in totals.counts.all {

@@ -20,7 +20,8 @@ struct SQLiteReplay {
         var hash: UnsafeRawBufferPointer
 
         var context: EventContext {
-            EventContext(position: EventPosition(position), version: version, recordedAt: Timestamp(microseconds: recordedAt))
+            EventContext(
+                position: EventPosition(position), version: version, recordedAt: Timestamp(microseconds: recordedAt))
         }
     }
 
@@ -42,7 +43,8 @@ struct SQLiteReplay {
         SELECT stream_id, version, position, type_id, schema_version, recorded_at, payload
         FROM events WHERE stream_id BETWEEN ? AND ? ORDER BY stream_id, version
         """
-    private static let headersSQL = "SELECT id, name, version, head_hash FROM event_streams WHERE id BETWEEN ? AND ? ORDER BY id"
+    private static let headersSQL =
+        "SELECT id, name, version, head_hash FROM event_streams WHERE id BETWEEN ? AND ? ORDER BY id"
 
     /// The whole range of stream ids.
     static let allStreams: ClosedRange<Int64> = Int64.min...Int64.max
@@ -166,7 +168,9 @@ struct SQLiteReplay {
 
     private static func stream(_ row: RawStatement) -> Stream {
         let name = StreamID(rawValue: row.string(1))
-        return Stream(id: row.int64(0), name: name, ticket: name.ticketID, headVersion: row.int64(2), headHash: Array(row.blob(3)))
+        return Stream(
+            id: row.int64(0), name: name, ticket: name.ticketID, headVersion: row.int64(2), headHash: Array(row.blob(3))
+        )
     }
 }
 

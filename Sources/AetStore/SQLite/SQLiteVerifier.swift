@@ -23,7 +23,9 @@ enum SQLiteVerifier {
 
         mutating func add(_ other: Findings, maxProblems: Int) {
             problemCount += other.problemCount
-            if problems.count < maxProblems { problems.append(contentsOf: other.problems.prefix(maxProblems - problems.count)) }
+            if problems.count < maxProblems {
+                problems.append(contentsOf: other.problems.prefix(maxProblems - problems.count))
+            }
             events += other.events
             streams += other.streams
             tickets += other.tickets
@@ -36,7 +38,9 @@ enum SQLiteVerifier {
         ) {
             problemCount += 1
             if problems.count < maxProblems {
-                problems.append(VerificationProblem(kind: kind, stream: stream, position: position, version: version, message: message()))
+                problems.append(
+                    VerificationProblem(
+                        kind: kind, stream: stream, position: position, version: version, message: message()))
             }
         }
     }
@@ -143,7 +147,9 @@ enum SQLiteVerifier {
         func result() throws -> Findings {
             try state.withLock { state in
                 if let failure = state.failure { throw failure }
-                guard let result = state.result else { throw StoreError.unavailable("the verification did not finish.") }
+                guard let result = state.result else {
+                    throw StoreError.unavailable("the verification did not finish.")
+                }
                 return result
             }
         }
@@ -151,7 +157,8 @@ enum SQLiteVerifier {
 
     // MARK: Whole-log checks
 
-    private static func finish(_ db: Database, replay: SQLiteReplay, findings: inout Findings, maxProblems: Int) throws {
+    private static func finish(_ db: Database, replay: SQLiteReplay, findings: inout Findings, maxProblems: Int) throws
+    {
         try checkPositions(db, &findings, maxProblems)
         try checkProjectionExtras(db, &findings, maxProblems)
         var replayed: [String: Int] = [:]
@@ -182,13 +189,16 @@ enum SQLiteVerifier {
                     """)
             for id in extras where id > 0 {
                 findings.report(
-                    .projectionExtra, .ticket(TicketID(id)), nil, nil, "the tickets projection has a row for T-\(id) but the log has no such ticket",
+                    .projectionExtra, .ticket(TicketID(id)), nil, nil,
+                    "the tickets projection has a row for T-\(id) but the log has no such ticket",
                     maxProblems: maxProblems)
             }
         }
     }
 
-    private static func compareCounts(_ db: Database, _ replayed: [String: Int], _ findings: inout Findings, _ maxProblems: Int) throws {
+    private static func compareCounts(
+        _ db: Database, _ replayed: [String: Int], _ findings: inout Findings, _ maxProblems: Int
+    ) throws {
         var stored: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT type_name, count FROM event_counts") {
             stored[row[0]] = row[1]
@@ -224,19 +234,23 @@ enum SQLiteVerifier {
             findings.events += 1
             findings.counts.increment(row.typeID)
             if row.version != expectedVersion {
-                report(.versionGap, stream.name, row.position, row.version,
+                report(
+                    .versionGap, stream.name, row.position, row.version,
                     "expected version \(expectedVersion) but found \(row.version): an event is missing or out of order")
             }
             expectedVersion = row.version + 1
             let digest = previousHash.withUnsafeBytes { previous in
                 hasher.hash(
                     previous: previous, position: row.position, stream: stream.name.rawValue, version: row.version,
-                    typeName: types[row.typeID]?.typeName ?? "", schemaVersion: row.schemaVersion, recordedAt: row.recordedAt,
+                    typeName: types[row.typeID]?.typeName ?? "", schemaVersion: row.schemaVersion,
+                    recordedAt: row.recordedAt,
                     idempotencyKey: row.idempotencyKey, payload: row.payload, metadata: row.metadata)
             }
             if !digest.matches(row.hash) {
-                report(.hashMismatch, stream.name, row.position, row.version,
-                    "the stored hash does not match the event's contents and its predecessor: the event or the one before it was changed")
+                report(
+                    .hashMismatch, stream.name, row.position, row.version,
+                    "the stored hash does not match the event's contents and its predecessor: the event or the one before it was changed"
+                )
             }
             previousHash.replaceSubrange(0..<previousHash.count, with: row.hash)
             if stream.ticket != nil, let event { TicketReducer.apply(event, context: row.context, to: &state) }
@@ -249,8 +263,10 @@ enum SQLiteVerifier {
         mutating func streamEnd(_ stream: SQLiteReplay.Stream) throws {
             findings.streams += 1
             if stream.headVersion != expectedVersion - 1 || stream.headHash != previousHash {
-                report(.streamHead, stream.name, nil, stream.headVersion,
-                    "the stream header says version \(stream.headVersion) but the last stored event is version \(expectedVersion - 1) (or its hash differs): events were deleted or added behind aet's back")
+                report(
+                    .streamHead, stream.name, nil, stream.headVersion,
+                    "the stream header says version \(stream.headVersion) but the last stored event is version \(expectedVersion - 1) (or its hash differs): events were deleted or added behind aet's back"
+                )
             }
             if let ticket = stream.ticket { try compare(ticket, replayed: state, stream: stream.name) }
             expectedVersion = 1
@@ -260,7 +276,9 @@ enum SQLiteVerifier {
 
         mutating func emptyStream(_ stream: SQLiteReplay.Stream) throws {
             findings.streams += 1
-            report(.streamHead, stream.name, nil, stream.headVersion, "the stream header says version \(stream.headVersion) but the stream has no events")
+            report(
+                .streamHead, stream.name, nil, stream.headVersion,
+                "the stream header says version \(stream.headVersion) but the stream has no events")
             if let ticket = stream.ticket { try compare(ticket, replayed: nil, stream: stream.name) }
         }
 
@@ -275,7 +293,8 @@ enum SQLiteVerifier {
             } catch let error as StoreError where error.isCorrupted {
                 // One damaged row must not hide the rest of the log: report it and go on.
                 if replayed != nil { findings.tickets += 1 }
-                report(.projectionMismatch, stream, replayed?.lastPosition, replayed?.version,
+                report(
+                    .projectionMismatch, stream, replayed?.lastPosition, replayed?.version,
                     "the projection row of \(ticket) cannot be read: \(error.description)")
                 return
             }
@@ -285,23 +304,29 @@ enum SQLiteVerifier {
             case (.some, nil):
                 report(.projectionMissing, stream, nil, nil, "the tickets projection has no row for \(ticket)")
             case (nil, .some):
-                report(.projectionExtra, stream, nil, nil, "the tickets projection has a row for \(ticket) but its stream creates no ticket")
+                report(
+                    .projectionExtra, stream, nil, nil,
+                    "the tickets projection has a row for \(ticket) but its stream creates no ticket")
             case (let replayed?, let stored?) where replayed != stored:
                 let fields = ProjectionDiff.differences(stored: stored, replayed: replayed)
-                report(.projectionMismatch, stream, replayed.lastPosition, replayed.version,
-                    "the projection of \(ticket) differs from a replay of its events: \(fields.joined(separator: "; "))")
+                report(
+                    .projectionMismatch, stream, replayed.lastPosition, replayed.version,
+                    "the projection of \(ticket) differs from a replay of its events: \(fields.joined(separator: "; "))"
+                )
             default: return
             }
         }
 
         private mutating func report(
-            _ kind: VerificationProblem.Kind, _ stream: StreamID?, _ position: Int64, _ version: Int64?, _ message: String
+            _ kind: VerificationProblem.Kind, _ stream: StreamID?, _ position: Int64, _ version: Int64?,
+            _ message: String
         ) {
             findings.report(kind, stream, EventPosition(position), version, message, maxProblems: maxProblems)
         }
 
         private mutating func report(
-            _ kind: VerificationProblem.Kind, _ stream: StreamID?, _ position: EventPosition?, _ version: Int64?, _ message: String
+            _ kind: VerificationProblem.Kind, _ stream: StreamID?, _ position: EventPosition?, _ version: Int64?,
+            _ message: String
         ) {
             findings.report(kind, stream, position, version, message, maxProblems: maxProblems)
         }

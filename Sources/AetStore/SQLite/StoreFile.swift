@@ -52,11 +52,14 @@ public enum StoreFile: Sendable, Hashable {
         switch self {
         case .sqlite: return nil
         case .missing, .empty:
-            return creating ? nil : "there is no aet store at \(path): run aet init in your repository, or pass --store with an existing store."
+            return creating
+                ? nil
+                : "there is no aet store at \(path): run aet init in your repository, or pass --store with an existing store."
         case .notAFile(let kind):
             return "the store path \(path) is \(kind), not a database file: name a file (e.g. .aet/aet.db)."
         case .notSQLite:
-            return "\(path) is not an aet store (not an SQLite database): name the store file, or move this file away and run aet init."
+            return
+                "\(path) is not an aet store (not an SQLite database): name the store file, or move this file away and run aet init."
         }
     }
 }

@@ -11,7 +11,8 @@ enum TicketTable {
         """
 
     private static let selectTicketSQL = "SELECT \(ticketColumns) FROM tickets WHERE id = ?"
-    private static let insertTicketSQL = "INSERT OR REPLACE INTO tickets (\(ticketColumns)) VALUES (\(placeholders(27)))"
+    private static let insertTicketSQL =
+        "INSERT OR REPLACE INTO tickets (\(ticketColumns)) VALUES (\(placeholders(27)))"
 
     // MARK: Loading
 
@@ -33,7 +34,9 @@ enum TicketTable {
     }
 
     /// Summaries (no stages or runs) matching an SQL condition over `tickets`.
-    static func summaries(where condition: String, arguments: [Int64] = [], limit: Int, _ db: Database) throws -> [TicketSummary] {
+    static func summaries(where condition: String, arguments: [Int64] = [], limit: Int, _ db: Database) throws
+        -> [TicketSummary]
+    {
         var statement = try RawStatement(
             db, sql: "SELECT \(ticketColumns) FROM tickets WHERE \(condition) ORDER BY priority DESC, id LIMIT ?")
         for argument in arguments { statement.bind(argument) }
@@ -47,7 +50,8 @@ enum TicketTable {
         let id = TicketID(row.int(0))
         func value<E: RawRepresentable<String>>(_ column: Int32, _: E.Type) throws -> E {
             guard let value = E(rawValue: row.string(column)) else {
-                throw StoreError.corrupted("the projection row of \(id) has an unknown \(E.self) value: run aet rebuild.")
+                throw StoreError.corrupted(
+                    "the projection row of \(id) has an unknown \(E.self) value: run aet rebuild.")
             }
             return value
         }
@@ -58,7 +62,9 @@ enum TicketTable {
                 dependencies: try decodeDependencies(row.string(4), of: id), baseBranch: row.string(5)))
         var state = TicketState(
             created: created,
-            context: EventContext(position: EventPosition(row.int64(13)), version: row.int64(12), recordedAt: Timestamp(microseconds: row.int64(10))))
+            context: EventContext(
+                position: EventPosition(row.int64(13)), version: row.int64(12),
+                recordedAt: Timestamp(microseconds: row.int64(10))))
         state.status = try value(6, TicketStatus.self)
         state.currentStage = row.optionalString(7).map(StageName.init(rawValue:))
         state.reworks = row.int(8)
@@ -80,7 +86,9 @@ enum TicketTable {
                 state.stages = try ProjectionCoding.decodeStages(row.blob(25))
                 state.runs = try ProjectionCoding.decodeRuns(row.blob(26))
             } catch {
-                throw StoreError.corrupted("the stages or runs of \(id) in the projection are malformed: run aet rebuild.", detail: error.description)
+                throw StoreError.corrupted(
+                    "the stages or runs of \(id) in the projection are malformed: run aet rebuild.",
+                    detail: error.description)
             }
         }
         return state
@@ -90,7 +98,8 @@ enum TicketTable {
         guard !text.isEmpty else { return [] }
         return try text.split(separator: ",").map { part in
             guard let number = Int(part), number > 0 else {
-                throw StoreError.corrupted("the dependencies of \(id) in the projection are malformed: run aet rebuild.")
+                throw StoreError.corrupted(
+                    "the dependencies of \(id) in the projection are malformed: run aet rebuild.")
             }
             return TicketID(number)
         }
@@ -115,7 +124,8 @@ enum TicketTable {
 
         init(_ state: TicketState) {
             self.state = state
-            dependencies = state.dependencies.isEmpty ? "" : state.dependencies.map { String($0.number) }.joined(separator: ",")
+            dependencies =
+                state.dependencies.isEmpty ? "" : state.dependencies.map { String($0.number) }.joined(separator: ",")
             stages = ProjectionCoding.encode(stages: state.stages)
             runs = ProjectionCoding.encode(runs: state.runs)
         }

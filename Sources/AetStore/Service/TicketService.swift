@@ -32,7 +32,8 @@ public struct TicketService<Store: EventStore>: Sendable {
     public func create(_ draft: TicketDraft, budget: TicketBudget? = nil) async throws -> TicketID {
         try draft.validate()
         for dependency in draft.dependencies where try await store.ticket(dependency) == nil {
-            throw ValidationFailure("ticket \(dependency) does not exist: depend only on existing tickets (see aet status).")
+            throw ValidationFailure(
+                "ticket \(dependency) does not exist: depend only on existing tickets (see aet status).")
         }
         // Ticket numbers are allocated optimistically: two creators racing for the same number
         // conflict on the new stream, and the loser takes the next one.
@@ -49,7 +50,8 @@ public struct TicketService<Store: EventStore>: Sendable {
                 continue
             }
         }
-        throw StoreError.unavailable("could not allocate a ticket number after 64 attempts: too many concurrent writers.")
+        throw StoreError.unavailable(
+            "could not allocate a ticket number after 64 attempts: too many concurrent writers.")
     }
 
     /// Cancels a queued or running ticket.
@@ -62,7 +64,9 @@ public struct TicketService<Store: EventStore>: Sendable {
     public func cancel(_ id: TicketID, reason: String = "cancelled by user") async throws -> TicketState {
         try await decide(id) { state throws(ValidationFailure) in
             guard !state.status.isTerminal else {
-                throw ValidationFailure("\(id) is \(state.status.rawValue.replacingUnderscores) and cannot be cancelled: only queued or running tickets can.")
+                throw ValidationFailure(
+                    "\(id) is \(state.status.rawValue.replacingUnderscores) and cannot be cancelled: only queued or running tickets can."
+                )
             }
             return [.ticketCancelled(TicketCancelled(reason: reason))]
         }
@@ -81,7 +85,9 @@ public struct TicketService<Store: EventStore>: Sendable {
             case .deadLettered: return [.deadLetterRetried(DeadLetterRetried(reason: reason))]
             case .failed, .cancelled: return [.ticketRetried(TicketRetried(reason: reason))]
             case .queued, .running, .completed, .waitingToMerge:
-                throw ValidationFailure("\(id) is \(state.status.rawValue) and cannot be retried: only failed, dead-lettered or cancelled tickets can.")
+                throw ValidationFailure(
+                    "\(id) is \(state.status.rawValue) and cannot be retried: only failed, dead-lettered or cancelled tickets can."
+                )
             }
         }
     }

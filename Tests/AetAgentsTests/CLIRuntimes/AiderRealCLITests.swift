@@ -17,7 +17,11 @@ struct AiderRealCLITests {
         try await CLIBench.with { bench in
             let server = ScriptedModelServer(
                 script: ScriptedModel(
-                    rules: [.init("edit", when: .lastMessage(contains: "Create hello.txt"), reply: .aiderCreatingFile("hello.txt", line: "hi from aider"))]
+                    rules: [
+                        .init(
+                            "edit", when: .lastMessage(contains: "Create hello.txt"),
+                            reply: .aiderCreatingFile("hello.txt", line: "hi from aider"))
+                    ]
                 )
             )
             let outcome = try await server.withRunning { baseURL in

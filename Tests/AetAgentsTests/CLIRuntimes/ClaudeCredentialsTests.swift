@@ -30,7 +30,9 @@ struct ClaudeCredentialsTests {
         return path
     }
 
-    static func configuration(_ bench: CLIBench, executable: String, _ environment: [String: String]) -> CLIRuntimeConfiguration {
+    static func configuration(_ bench: CLIBench, executable: String, _ environment: [String: String])
+        -> CLIRuntimeConfiguration
+    {
         CLIRuntimeConfiguration(
             hostEnvironment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }, executable: executable,
             terminationGracePeriod: .milliseconds(500))
@@ -52,7 +54,8 @@ struct ClaudeCredentialsTests {
             #expect(outcome.status == .succeeded, "\(outcome.status)")
             #expect(try bench.read(bench.binDirectory + "/link.txt") == login + "\n")
             let link = bench.runDirectory + "/claude-config/.credentials.json"
-            #expect((try? FileManager.default.attributesOfItem(atPath: link)) == nil, "the link is removed after the run")
+            #expect(
+                (try? FileManager.default.attributesOfItem(atPath: link)) == nil, "the link is removed after the run")
             #expect(SecretScan.files(under: bench.runDirectory, containing: ["sk-ant-oat01-linked-login"]).isEmpty)
             #expect(try bench.read(bench.binDirectory + "/env.txt").contains("CLAUDE_CODE_OAUTH_TOKEN") == false)
         }
@@ -64,7 +67,9 @@ struct ClaudeCredentialsTests {
             let home = bench.root + "/home"
             try FileManager.default.createDirectory(atPath: home + "/.claude", withIntermediateDirectories: true)
             let expiry = Int64((Date().timeIntervalSince1970 + 3600) * 1000)
-            try bench.write(#"{"claudeAiOauth":{"accessToken":"old","expiresAt":\#(expiry)}}"#, to: home + "/.claude/.credentials.json")
+            try bench.write(
+                #"{"claudeAiOauth":{"accessToken":"old","expiresAt":\#(expiry)}}"#,
+                to: home + "/.claude/.credentials.json")
             let path = bench.binDirectory + "/claude"
             try bench.writeExecutable(
                 """
@@ -93,10 +98,13 @@ struct ClaudeCredentialsTests {
             let claude = try Self.fakeClaude(in: bench, printing: Self.success)
             let runtime = ClaudeRuntime(
                 configuration: Self.configuration(
-                    bench, executable: claude, ["HOME": home, "CLAUDE_CODE_OAUTH_TOKEN": "sk-ant-oat01-from-setup-token"]))
+                    bench, executable: claude,
+                    ["HOME": home, "CLAUDE_CODE_OAUTH_TOKEN": "sk-ant-oat01-from-setup-token"]))
             let outcome = try await runtime.run(bench.request(), events: { _ in })
             #expect(outcome.status == .succeeded, "\(outcome.status)")
-            #expect(try bench.read(bench.binDirectory + "/env.txt").contains("CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-from-setup-token"))
+            #expect(
+                try bench.read(bench.binDirectory + "/env.txt").contains(
+                    "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-from-setup-token"))
             #expect(try bench.read(bench.binDirectory + "/link.txt").isEmpty)
             #expect(SecretScan.files(under: bench.runDirectory, containing: ["sk-ant-oat01-from-setup-token"]).isEmpty)
         }
@@ -106,7 +114,8 @@ struct ClaudeCredentialsTests {
     func notLoggedIn() async throws {
         try await CLIBench.with { bench in
             let claude = try Self.fakeClaude(in: bench, printing: Self.notLoggedIn, exit: 1)
-            let runtime = ClaudeRuntime(configuration: Self.configuration(bench, executable: claude, ["ANTHROPIC_API_KEY": "sk-x-123456"]))
+            let runtime = ClaudeRuntime(
+                configuration: Self.configuration(bench, executable: claude, ["ANTHROPIC_API_KEY": "sk-x-123456"]))
             let outcome = try await runtime.run(bench.request(), events: { _ in })
             guard case .notAuthenticated(let reason) = outcome.status else {
                 Issue.record("expected not authenticated, got \(outcome.status)")

@@ -23,13 +23,17 @@ struct ClaudeRealCLICredentialsTests {
         var configuration = ScriptedModelServer.Configuration()
         configuration.requiredCredential = token
         let server = ScriptedModelServer(
-            script: ScriptedModel(models: ["claude-scripted"], strictness: .fallback(.text("Hello from the model.")), rules: []),
+            script: ScriptedModel(
+                models: ["claude-scripted"], strictness: .fallback(.text("Hello from the model.")), rules: []),
             configuration: configuration)
         let outcome = try await server.withRunning { baseURL in
-            let host = ["PATH": "/usr/bin:/bin", "ANTHROPIC_BASE_URL": baseURL.absoluteString].merging(environment) { $1 }
+            let host = ["PATH": "/usr/bin:/bin", "ANTHROPIC_BASE_URL": baseURL.absoluteString].merging(environment) {
+                $1
+            }
             let runtime = ClaudeRuntime(
                 configuration: CLIRuntimeConfiguration(
-                    hostEnvironment: host, executable: InstalledAgentCLIs.claude, terminationGracePeriod: .milliseconds(500)))
+                    hostEnvironment: host, executable: InstalledAgentCLIs.claude,
+                    terminationGracePeriod: .milliseconds(500)))
             var request = bench.request(prompt: "Say hello.", model: "claude-scripted")
             request.environment["CLAUDE_CODE_MAX_RETRIES"] = "0"
             return try await runtime.run(request, events: { _ in })
@@ -43,7 +47,10 @@ struct ClaudeRealCLICredentialsTests {
             let (outcome, requests) = try await Self.run(bench, environment: ["CLAUDE_CODE_OAUTH_TOKEN": Self.token])
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
             #expect(!requests.isEmpty && requests.allSatisfy { $0.authenticated == true })
-            #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer <redacted>" && $0.headers["x-api-key"] == nil })
+            #expect(
+                requests.allSatisfy {
+                    $0.headers["authorization"] == "Bearer <redacted>" && $0.headers["x-api-key"] == nil
+                })
             #expect(SecretScan.files(under: bench.runDirectory, containing: [Self.token]).isEmpty)
         }
     }
@@ -54,7 +61,8 @@ struct ClaudeRealCLICredentialsTests {
             let home = bench.root + "/home"
             try FileManager.default.createDirectory(atPath: home + "/.claude", withIntermediateDirectories: true)
             let expiry = Int64((Date().timeIntervalSince1970 + 3600) * 1000)
-            let login = #"{"claudeAiOauth":{"accessToken":"\#(Self.token)","refreshToken":"sk-ant-ort01-aet-test","expiresAt":\#(expiry),"scopes":["user:inference","user:profile"],"subscriptionType":"pro"}}"#
+            let login =
+                #"{"claudeAiOauth":{"accessToken":"\#(Self.token)","refreshToken":"sk-ant-ort01-aet-test","expiresAt":\#(expiry),"scopes":["user:inference","user:profile"],"subscriptionType":"pro"}}"#
             try bench.write(login, to: home + "/.claude/.credentials.json")
             let (outcome, requests) = try await Self.run(bench, environment: ["HOME": home])
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
@@ -69,7 +77,8 @@ struct ClaudeRealCLICredentialsTests {
     @Test("a token the API refuses: 'not authenticated' (HTTP 401), not a plain failure")
     func refusedToken() async throws {
         try await CLIBench.with { bench in
-            let (outcome, requests) = try await Self.run(bench, environment: ["CLAUDE_CODE_OAUTH_TOKEN": "sk-ant-oat01-wrong"])
+            let (outcome, requests) = try await Self.run(
+                bench, environment: ["CLAUDE_CODE_OAUTH_TOKEN": "sk-ant-oat01-wrong"])
             guard case .notAuthenticated = outcome.status else {
                 Issue.record("expected not authenticated, got \(outcome.status)")
                 return

@@ -67,7 +67,8 @@ import Testing
         #expect(config.contains(#"env_key = "OPENAI_API_KEY""#))
     }
 
-    @Test("each run has its own TMPDIR beside CODEX_HOME, so Codex creates its helpers even for a repository under /tmp")
+    @Test(
+        "each run has its own TMPDIR beside CODEX_HOME, so Codex creates its helpers even for a repository under /tmp")
     func privateTemporaryDirectory() {
         let invocation = CodexCommand.invocation(
             for: Self.request(schema: nil),
@@ -75,8 +76,10 @@ import Testing
             configuration: CLIRuntimeConfiguration(hostEnvironment: Self.host.merging(["TMPDIR": "/runs"]) { $1 })
         )
         #expect(invocation.environment["TMPDIR"] == "/runs/r1/tmp")
-        #expect(!CodexCommand.refusesHelperBinaries(
-            codexHome: invocation.environment["CODEX_HOME"] ?? "", temporaryDirectory: invocation.environment["TMPDIR"]))
+        #expect(
+            !CodexCommand.refusesHelperBinaries(
+                codexHome: invocation.environment["CODEX_HOME"] ?? "",
+                temporaryDirectory: invocation.environment["TMPDIR"]))
         #expect(invocation.warnings.isEmpty)
     }
 

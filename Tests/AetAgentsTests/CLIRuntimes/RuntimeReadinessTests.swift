@@ -57,7 +57,8 @@ struct RuntimeReadinessTests {
     @Test("claude missing from PATH is 'not installed', saying how to install or configure it")
     func claudeNotInstalled() async throws {
         try await Self.withScratch { scratch in
-            let readiness = await Self.claude(scratch.environment(["ANTHROPIC_API_KEY": Self.secret], path: scratch.empty))
+            let readiness = await Self.claude(
+                scratch.environment(["ANTHROPIC_API_KEY": Self.secret], path: scratch.empty))
             guard case .notInstalled(let fix) = readiness.status else {
                 Issue.record("expected not installed, got \(readiness.status)")
                 return
@@ -72,7 +73,8 @@ struct RuntimeReadinessTests {
     @Test("a claude whose --version fails is 'unusable', naming the program")
     func claudeThatDoesNotRun() async throws {
         try await Self.withScratch { scratch in
-            try scratch.write("#!/bin/sh\necho 'cannot execute binary file' >&2\nexit 126\n", to: scratch.bin + "/claude")
+            try scratch.write(
+                "#!/bin/sh\necho 'cannot execute binary file' >&2\nexit 126\n", to: scratch.bin + "/claude")
             let readiness = await Self.claude(scratch.environment(["ANTHROPIC_API_KEY": Self.secret]))
             guard case .unusable(let reason) = readiness.status else {
                 Issue.record("expected unusable, got \(readiness.status)")
@@ -103,7 +105,8 @@ struct RuntimeReadinessTests {
             let login = scratch.home + "/.claude/.credentials.json"
             try scratch.claudeLogin(at: login)
             let all = [
-                "ANTHROPIC_API_KEY": Self.secret, "ANTHROPIC_AUTH_TOKEN": Self.secret, "CLAUDE_CODE_OAUTH_TOKEN": Self.secret,
+                "ANTHROPIC_API_KEY": Self.secret, "ANTHROPIC_AUTH_TOKEN": Self.secret,
+                "CLAUDE_CODE_OAUTH_TOKEN": Self.secret,
             ]
             #expect(await Self.claude(scratch.environment(all)).credentials == "ANTHROPIC_API_KEY")
             var environment = all
@@ -116,7 +119,9 @@ struct RuntimeReadinessTests {
             #expect(fromLogin.isReady)
             #expect(fromLogin.credentials == "your Claude login (~/.claude/.credentials.json)")
             // An empty variable is no credential.
-            #expect(await Self.claude(scratch.environment(["ANTHROPIC_API_KEY": ""])).credentials?.hasPrefix("your Claude login") == true)
+            #expect(
+                await Self.claude(scratch.environment(["ANTHROPIC_API_KEY": ""])).credentials?.hasPrefix(
+                    "your Claude login") == true)
             for readiness in [oauth, fromLogin] {
                 #expect(!"\(readiness)".contains(Self.secret))
             }
@@ -148,7 +153,8 @@ struct RuntimeReadinessTests {
     func codexCredentials() async throws {
         try await Self.withScratch { scratch in
             func codex(_ extra: [String: String]) async -> RuntimeReadiness {
-                await CodexRuntime(configuration: CLIRuntimeConfiguration(hostEnvironment: scratch.environment(extra))).readiness()
+                await CodexRuntime(configuration: CLIRuntimeConfiguration(hostEnvironment: scratch.environment(extra)))
+                    .readiness()
             }
             #expect(await codex([:]).code == "not_authenticated")
             #expect(await codex(["OPENAI_API_KEY": Self.secret]).credentials == "OPENAI_API_KEY")
@@ -163,12 +169,15 @@ struct RuntimeReadinessTests {
     func keysOfTheOthers() async throws {
         try await Self.withScratch { scratch in
             let aider = { (extra: [String: String]) async -> RuntimeReadiness in
-                await AiderRuntime(configuration: CLIRuntimeConfiguration(hostEnvironment: scratch.environment(extra))).readiness()
+                await AiderRuntime(configuration: CLIRuntimeConfiguration(hostEnvironment: scratch.environment(extra)))
+                    .readiness()
             }
             #expect(await aider([:]).problem?.contains("OPENAI_API_KEY") == true)
             #expect(await aider(["ANTHROPIC_API_KEY": Self.secret]).credentials == "ANTHROPIC_API_KEY")
             #expect(await aider(["OPENAI_API_BASE": "http://localhost:11434/v1"]).isReady)
-            let gemini = await GeminiRuntime(configuration: CLIRuntimeConfiguration(hostEnvironment: scratch.environment())).readiness()
+            let gemini = await GeminiRuntime(
+                configuration: CLIRuntimeConfiguration(hostEnvironment: scratch.environment())
+            ).readiness()
             #expect(gemini.problem?.contains("GEMINI_API_KEY") == true)
 
             let remote = NativeAgentRuntime(provider: .anthropic, configuration: .init(hostEnvironment: [:]))
@@ -177,9 +186,11 @@ struct RuntimeReadinessTests {
                 return
             }
             #expect(fix.contains("ANTHROPIC_API_KEY"))
-            let keyed = NativeAgentRuntime(provider: .anthropic, configuration: .init(hostEnvironment: ["ANTHROPIC_API_KEY": Self.secret]))
+            let keyed = NativeAgentRuntime(
+                provider: .anthropic, configuration: .init(hostEnvironment: ["ANTHROPIC_API_KEY": Self.secret]))
             #expect(await keyed.readiness().credentials == "ANTHROPIC_API_KEY")
-            let local = NativeAgentRuntime(provider: .openai, configuration: .init(hostEnvironment: ["OPENAI_BASE_URL": "http://127.0.0.1:1/v1"]))
+            let local = NativeAgentRuntime(
+                provider: .openai, configuration: .init(hostEnvironment: ["OPENAI_BASE_URL": "http://127.0.0.1:1/v1"]))
             #expect(await local.readiness().isReady)
             let invalid = NativeAgentRuntime(provider: .openai, configuration: .init(baseURL: "not a url"))
             #expect(await invalid.readiness().code == "unusable")
@@ -188,7 +199,8 @@ struct RuntimeReadinessTests {
 
     @Test("a command runtime is ready when its program is found")
     func commandRuntime() async throws {
-        let runtime = try CommandRuntime(template: "sh -c true", configuration: .init(hostEnvironment: ["PATH": "/usr/bin:/bin"]))
+        let runtime = try CommandRuntime(
+            template: "sh -c true", configuration: .init(hostEnvironment: ["PATH": "/usr/bin:/bin"]))
         #expect(await runtime.readiness().isReady)
     }
 }

@@ -15,9 +15,11 @@ enum CodexFixtures {
         #"{"type":"turn.completed","usage":{"input_tokens":2400,"cached_input_tokens":400,"cache_write_input_tokens":0,"output_tokens":60,"reasoning_output_tokens":10}}"#,
     ]
 
-    static let reconnecting = #"{"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion: error sending request for url (http://127.0.0.1:9/v1/responses))"}"#
+    static let reconnecting =
+        #"{"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion: error sending request for url (http://127.0.0.1:9/v1/responses))"}"#
 
-    static let turnFailed = #"{"type":"turn.failed","error":{"message":"unexpected status 401 Unauthorized: invalid api key"}}"#
+    static let turnFailed =
+        #"{"type":"turn.failed","error":{"message":"unexpected status 401 Unauthorized: invalid api key"}}"#
 
     static func turnCompleted(input: Int, cached: Int = 0, output: Int) -> String {
         #"{"type":"turn.completed","usage":{"input_tokens":\#(input),"cached_input_tokens":\#(cached),"cache_write_input_tokens":0,"output_tokens":\#(output),"reasoning_output_tokens":0}}"#

@@ -16,7 +16,9 @@ enum GeminiFixtures {
         #"{"type":"result","timestamp":"2025-10-10T12:00:03.100Z","status":"success","stats":{"total_tokens":2100,"input_tokens":2000,"output_tokens":100,"cached":500,"input":1500,"duration_ms":3100,"tool_calls":1}}"#,
     ]
 
-    static let turnLimit = #"{"type":"result","timestamp":"2025-10-10T12:00:00.000Z","status":"error","error":{"type":"MaxSessionTurnsError","message":"Maximum session turns exceeded"},"stats":{"total_tokens":100,"input_tokens":50,"output_tokens":50,"cached":0,"input":50,"duration_ms":1200,"tool_calls":0}}"#
+    static let turnLimit =
+        #"{"type":"result","timestamp":"2025-10-10T12:00:00.000Z","status":"error","error":{"type":"MaxSessionTurnsError","message":"Maximum session turns exceeded"},"stats":{"total_tokens":100,"input_tokens":50,"output_tokens":50,"cached":0,"input":50,"duration_ms":1200,"tool_calls":0}}"#
 
-    static let apiError = #"{"type":"result","timestamp":"2025-10-10T12:00:00.000Z","status":"error","error":{"type":"ApiError","message":"[API Error: 400 API key not valid]"}}"#
+    static let apiError =
+        #"{"type":"result","timestamp":"2025-10-10T12:00:00.000Z","status":"error","error":{"type":"ApiError","message":"[API Error: 400 API key not valid]"}}"#
 }

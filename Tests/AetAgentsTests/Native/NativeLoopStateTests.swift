@@ -6,7 +6,8 @@ import Testing
 @Suite("Native: the loop's pure state")
 struct NativeLoopStateTests {
     private func state(_ limits: RunLimits = RunLimits()) -> NativeLoopState {
-        NativeLoopState(conversation: ModelConversation(model: "m", system: "s", messages: [.user("go")]), limits: limits)
+        NativeLoopState(
+            conversation: ModelConversation(model: "m", system: "s", messages: [.user("go")]), limits: limits)
     }
 
     private let call = ToolUse(id: "c1", name: "read_file", input: ["path": "a"])
@@ -34,7 +35,8 @@ struct NativeLoopStateTests {
         }
         #expect(state.finalText == "t")
         #expect(state.conversation.messages.last?.role == .assistant)
-        #expect(state.warnings == (stop == .maxTokens ? ["the model's last reply was cut at its output token limit"] : []))
+        #expect(
+            state.warnings == (stop == .maxTokens ? ["the model's last reply was cut at its output token limit"] : []))
     }
 
     @Test("turns: the limit stops before the next call; results become a user message")

@@ -1,5 +1,5 @@
-import AetCore
 import AetAgents
+import AetCore
 import AetModels
 import Foundation
 

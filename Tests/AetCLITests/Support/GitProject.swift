@@ -15,8 +15,13 @@ struct GitProject {
         try FileManager.default.createDirectory(atPath: base + "/home", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: base) }  // best-effort cleanup of a temporary directory
         var configuration = Git.Configuration()
-        configuration.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": base + "/home", "GIT_CONFIG_NOSYSTEM": "1"]
-        let project = GitProject(root: (base + "/repo" as NSString).resolvingSymlinksInPath, home: base + "/home", git: Git(configuration: configuration))
+        configuration.environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": base + "/home",
+            "GIT_CONFIG_NOSYSTEM": "1",
+        ]
+        let project = GitProject(
+            root: (base + "/repo" as NSString).resolvingSymlinksInPath, home: base + "/home",
+            git: Git(configuration: configuration))
         try project.write("README.md", "# greeter\n\nGrettings!\n")
         try await project.git.run(["init", "--quiet", "-b", "main"], in: project.root)
         try await project.git.run(["add", "-A"], in: project.root)
@@ -26,7 +31,10 @@ struct GitProject {
 
     /// The variables commands run with: PATH, the isolated HOME, plus `extra`.
     func variables(_ extra: [String: String] = [:]) -> [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home, "GIT_CONFIG_NOSYSTEM": "1"].merging(extra) { $1 }
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        ].merging(extra) { $1 }
     }
 
     func run(_ arguments: String..., variables extra: [String: String] = [:]) async -> CLIResult {
@@ -35,7 +43,8 @@ struct GitProject {
 
     func write(_ path: String, _ text: String) throws {
         let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 

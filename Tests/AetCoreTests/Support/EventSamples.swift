@@ -54,9 +54,14 @@ enum EventSamples {
             )
         ),
         .ticketModeSet(TicketModeSet(mode: .full, reason: "promoted after the simple run failed")),
-        .ticketBudgetSet(TicketBudgetSet(budget: TicketBudget(maxTokens: 500_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200, maxTurns: 300))),
-        .integrationWaiting(IntegrationWaiting(stage: .integrate, files: ["a.txt", "dir/b.txt"],
-                                               reason: "your uncommitted changes in /repo touch a.txt, dir/b.txt")),
+        .ticketBudgetSet(
+            TicketBudgetSet(
+                budget: TicketBudget(maxTokens: 500_000, maxCostMicros: 2_500_000, maxWallSeconds: 7200, maxTurns: 300))
+        ),
+        .integrationWaiting(
+            IntegrationWaiting(
+                stage: .integrate, files: ["a.txt", "dir/b.txt"],
+                reason: "your uncommitted changes in /repo touch a.txt, dir/b.txt")),
     ]
 
     /// Cases with optional fields absent, empty strings and extreme integers.

@@ -50,11 +50,16 @@ enum RandomEvents {
         case 13: return .deadLetterRetried(DeadLetterRetried(reason: rng.string()))
         case 14: return .deadLetterRemoved(DeadLetterRemoved(reason: rng.string()))
         case 17:
-            return .ticketBudgetSet(TicketBudgetSet(budget: TicketBudget(
-                maxTokens: rng.optional { $0.edgyInt64() }, maxCostMicros: nil, maxWallSeconds: Int64.random(in: 0...Int64.max, using: &rng))))
+            return .ticketBudgetSet(
+                TicketBudgetSet(
+                    budget: TicketBudget(
+                        maxTokens: rng.optional { $0.edgyInt64() }, maxCostMicros: nil,
+                        maxWallSeconds: Int64.random(in: 0...Int64.max, using: &rng))))
         case 18:
-            return .integrationWaiting(IntegrationWaiting(
-                stage: stage(&rng), files: (0..<Int.random(in: 0...3, using: &rng)).map { _ in rng.string() }, reason: rng.string()))
+            return .integrationWaiting(
+                IntegrationWaiting(
+                    stage: stage(&rng), files: (0..<Int.random(in: 0...3, using: &rng)).map { _ in rng.string() },
+                    reason: rng.string()))
         case 16:
             return .ticketModeSet(TicketModeSet(mode: Bool.random(using: &rng) ? .simple : .full, reason: rng.string()))
         default:

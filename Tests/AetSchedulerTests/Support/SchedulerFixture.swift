@@ -53,14 +53,15 @@ struct SchedulerFixture {
     /// The default team with every agent role switched to the `command` runtime running its script
     /// (`/bin/false` for a role without one); the tester keeps running the project's test command.
     func roles(agents: [String: String]) throws -> RoleSet {
-        try RoleSet(DefaultRoles.files.map { file in
-            var role = try Role(parsing: file.text, path: file.fileName)
-            if !role.runsProjectTestCommand {
-                role.runtime = .command
-                role.command = agents[role.name] ?? "/bin/false"
-            }
-            return role
-        })
+        try RoleSet(
+            DefaultRoles.files.map { file in
+                var role = try Role(parsing: file.text, path: file.fileName)
+                if !role.runsProjectTestCommand {
+                    role.runtime = .command
+                    role.command = agents[role.name] ?? "/bin/false"
+                }
+                return role
+            })
     }
 
     func stageEnvironment(
@@ -72,11 +73,14 @@ struct SchedulerFixture {
             runsDirectory: directory + "/runs", actor: "test", progress: { progress.append($0) })
     }
 
-    func runner(agents: [String: String], settings: SchedulerSettings = SchedulerSettings(retryBackoff: .zero)) throws -> PipelineRunner {
+    func runner(agents: [String: String], settings: SchedulerSettings = SchedulerSettings(retryBackoff: .zero)) throws
+        -> PipelineRunner
+    {
         PipelineRunner(environment: try stageEnvironment(agents: agents, settings: settings))
     }
 
-    func create(_ description: String, mode: TicketMode = .full, dependencies: [TicketID] = []) async throws -> TicketID {
+    func create(_ description: String, mode: TicketMode = .full, dependencies: [TicketID] = []) async throws -> TicketID
+    {
         try await TicketService(store: store, actor: "test").create(
             TicketDraft(description: description, mode: mode, dependencies: dependencies))
     }
@@ -115,20 +119,25 @@ struct SchedulerFixture {
             let reasons = verdict == "approve" ? "[]" : "[\"\(verdict)\"]"
             let decision = verdict == "approve" ? "approve" : "request_changes"
             let condition = index == verdicts.count - 1 ? "true" : "[ $n -eq \(index + 1) ]"
-            body += "if \(condition); then printf 'Review done.\\n```json\\n{\"verdict\": \"\(decision)\", \"reasons\": \(reasons)}\\n```\\n'; exit 0; fi\n"
+            body +=
+                "if \(condition); then printf 'Review done.\\n```json\\n{\"verdict\": \"\(decision)\", \"reasons\": \(reasons)}\\n```\\n'; exit 0; fi\n"
         }
         return try script("reviewer.sh", body)
     }
 
     /// A developer that writes hello.txt and commits it itself, as some agents do.
     func committingDeveloper() throws -> [String: String] {
-        ["developer": try script("developer.sh", """
-            cd "$AET_WORKTREE"
-            echo hello > hello.txt
-            git add hello.txt
-            git -c user.name=agent -c user.email=agent@x commit -qm "agent's own commit"
-            echo "Committed hello.txt"
-            """)]
+        [
+            "developer": try script(
+                "developer.sh",
+                """
+                cd "$AET_WORKTREE"
+                echo hello > hello.txt
+                git add hello.txt
+                git -c user.name=agent -c user.email=agent@x commit -qm "agent's own commit"
+                echo "Committed hello.txt"
+                """)
+        ]
     }
 
     var stateDirectory: String { directory + "/state" }
@@ -137,17 +146,21 @@ struct SchedulerFixture {
 
     func write(_ path: String, _ text: String, in directory: String? = nil) throws {
         let full = (directory ?? root) + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 
     func read(_ path: String, in directory: String? = nil) -> String? {
-        FileManager.default.contents(atPath: (directory ?? root) + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+        FileManager.default.contents(atPath: (directory ?? root) + "/" + path).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     @discardableResult
     func run(_ arguments: [String], in directory: String? = nil) async throws -> String {
-        try await git.run(arguments, in: directory ?? root).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await git.run(arguments, in: directory ?? root).standardOutput.trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 }
 
@@ -169,7 +182,8 @@ struct ScriptAgents: RuntimeProvider {
 final class ProgressLog: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
     private var events: [ProgressEvent] = []
-    private var waiters: [UUID: (predicate: (ProgressEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = [:]
+    private var waiters: [UUID: (predicate: (ProgressEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] =
+        [:]
 
     func append(_ event: ProgressEvent) {
         lock.lock()

@@ -1,6 +1,6 @@
+import AetBench
 import AetCore
 import AetStore
-import AetBench
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import AetCore
+
 extension AnthropicMessagesClient {
     /// The `/v1/messages` request body for a conversation.
     static func requestBody(for conversation: ModelConversation, stream: Bool) -> ModelJSON {

@@ -64,7 +64,9 @@ public struct AnthropicMessagesClient: ModelClient {
             headers: headers,
             body: Self.requestBody(for: conversation, stream: streaming)
         ) { response in
-            try await ModelReplyReader.turn(from: response, streaming: streaming, accumulating: AnthropicStreamAccumulator.self, decode: Self.decodeMessage)
+            try await ModelReplyReader.turn(
+                from: response, streaming: streaming, accumulating: AnthropicStreamAccumulator.self,
+                decode: Self.decodeMessage)
         }
     }
 }

@@ -1,4 +1,5 @@
 import AetCore
+
 /// Reassembles a streamed Anthropic Messages reply from its server-sent events: `message_start`,
 /// `content_block_start` / `_delta` / `_stop` per block (text deltas, `input_json_delta`
 /// fragments of a tool's input), `message_delta` (stop reason, cumulative output tokens),

@@ -1,4 +1,5 @@
 public import AetCore
+
 /// One block of a message in aet's canonical conversation (the Anthropic Messages shape): text, a
 /// tool call the model made, or a tool's result sent back.
 ///

@@ -81,7 +81,9 @@ public struct OpenAIChatClient: ModelClient {
             headers: headers,
             body: Self.requestBody(for: conversation, stream: streaming, maxTokensField: maxTokensField)
         ) { response in
-            try await ModelReplyReader.turn(from: response, streaming: streaming, accumulating: OpenAIChatStreamAccumulator.self, decode: Self.decodeCompletion)
+            try await ModelReplyReader.turn(
+                from: response, streaming: streaming, accumulating: OpenAIChatStreamAccumulator.self,
+                decode: Self.decodeCompletion)
         }
     }
 }

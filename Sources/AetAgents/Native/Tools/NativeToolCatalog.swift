@@ -1,4 +1,5 @@
 import AetCore
+
 /// The tools of aet's native loop, their JSON Schemas, and which a permission policy offers.
 ///
 /// | tool | input | offered when |

@@ -1,4 +1,5 @@
 import AetCore
+
 /// Reads a tool call's input, with error messages the model can act on.
 struct ToolArguments {
     let tool: String

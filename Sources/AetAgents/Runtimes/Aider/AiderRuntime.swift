@@ -49,7 +49,10 @@ public struct AiderRuntime: AgentRuntime {
             availability: await probe(),
             install: "python -m pip install aider-install && aider-install",
             credentials: found.map { .found($0) }
-                ?? .missing(fix: "aider has no model key: set OPENAI_API_KEY or ANTHROPIC_API_KEY (or OPENAI_API_BASE to a local server).")
+                ?? .missing(
+                    fix:
+                        "aider has no model key: set OPENAI_API_KEY or ANTHROPIC_API_KEY (or OPENAI_API_BASE to a local server)."
+                )
         )
     }
 

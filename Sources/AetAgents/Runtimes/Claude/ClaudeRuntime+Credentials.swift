@@ -20,7 +20,8 @@ extension ClaudeRuntime {
             "set ANTHROPIC_API_KEY, or run claude setup-token and set CLAUDE_CODE_OAUTH_TOKEN to the token it "
             + "prints, or log in with claude (then aet uses that login)"
         let home = environment["HOME"]
-        let directory = environment["CLAUDE_CONFIG_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? home.map { $0 + "/.claude" }
+        let directory =
+            environment["CLAUDE_CONFIG_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? home.map { $0 + "/.claude" }
         guard let directory else { return .missing(fix: "Claude Code has no credentials: \(fix).") }
         let path = directory + "/.credentials.json"
         let shown = CLICredentials.display(path, home: home)

@@ -14,7 +14,8 @@ extension CodexRuntime {
         }
         let fix = "set OPENAI_API_KEY, or log in with codex login (then aet uses that login)"
         let home = environment["HOME"]
-        guard let directory = environment["CODEX_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) ?? home.map({ $0 + "/.codex" })
+        guard
+            let directory = environment["CODEX_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) ?? home.map({ $0 + "/.codex" })
         else { return .missing(fix: "Codex has no credentials: \(fix).") }
         let path = directory + "/auth.json"
         let shown = CLICredentials.display(path, home: home)

@@ -70,7 +70,8 @@ enum CLIVersionProbe {
                 isAvailable: false,
                 executablePath: path,
                 version: version,
-                reason: "'\(path) --version' \(how): the program does not run here; reinstall it or configure a working one",
+                reason:
+                    "'\(path) --version' \(how): the program does not run here; reinstall it or configure a working one",
                 notes: notes
             )
         }
