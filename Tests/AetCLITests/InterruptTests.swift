@@ -17,12 +17,16 @@ import Testing
     }
 
     /// Starts the real `aet` with `arguments` in the project; its output (stdout and stderr) goes to one pipe.
-    static func start(_ arguments: [String], in project: GitProject) throws -> (Process, Pipe) {
+    /// - Parameter wrapper: A command that runs aet (the aet path and `arguments` follow it), e.g. `unshare …`.
+    static func start(_ arguments: [String], in project: GitProject, wrappedIn wrapper: [String] = []) throws -> (
+        Process, Pipe
+    ) {
         let aet = try #require(
             Self.aet(), "aet is not next to the test bundle: build it with swift build --build-tests")
+        let argv = wrapper + [aet] + arguments
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: aet)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: project.root)
         process.environment = project.variables()
         let output = Pipe()

@@ -36,25 +36,16 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")))
     func readCommandsWorkOnAReadOnlyStore() async throws {
-        let aet = try #require(
-            InterruptTests.aet(), "aet is not next to the test bundle: build it with swift build --build-tests")
         try await GitProject.with { project in
             #expect(await project.run("init").code == 0)
             #expect(await project.run("create", "first ticket").code == 0)
             for arguments in Self.readCommands + [["create", "a write"]] {
                 // A private mount namespace in which .aet/ is mounted read-only (root ignores file modes).
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-                process.arguments =
-                    ["-m", "sh", "-c", "mount --bind -o ro .aet .aet && exec \"$0\" \"$@\"", aet] + arguments
-                process.currentDirectoryURL = URL(fileURLWithPath: project.root)
-                process.environment = project.variables()
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardError = output
-                try process.run()
-                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
+                let readOnly = [
+                    "/usr/bin/unshare", "-m", "sh", "-c", "mount --bind -o ro .aet .aet && exec \"$0\" \"$@\"",
+                ]
+                let (process, output) = try InterruptTests.start(arguments, in: project, wrappedIn: readOnly)
+                let (_, text) = await InterruptTests.end(process, output: output)
                 if arguments[0] == "create" {
                     #expect(process.terminationStatus != 0, "a write to a read-only store cannot succeed: \(text)")
                     #expect(!text.contains("NSCocoaErrorDomain"), "\(text)")
