@@ -14,9 +14,12 @@ import Darwin
 /// lead inside it), normalized (`.` and `..`), and then resolved for real: the longest prefix that
 /// exists is passed through `realpath` (so every symbolic link on the way is followed), the
 /// components that do not exist yet are appended, and the result must still lie inside the
-/// worktree's real path. Refused, with a reason: an empty path, NUL or control characters, `..`
+/// worktree's real path. Refused, with a reason: an empty path, NUL or control characters,
+/// backslashes, percent-encoded characters, a leading `~`, invisible or direction-changing
+/// characters, overlong paths and components, `..`
 /// leading out, an absolute path elsewhere, a symbolic link whose target is outside (or does not
-/// exist), and, for writes, anything inside `.git`.
+/// exist), and, for writes, anything inside `.git` or a name some file system takes for it
+/// (``GitPathRules``: `.GIT`, `.git.`, `git~1`, …), which git itself refuses.
 ///
 /// ```swift
 /// let guard = PathGuard(root: "/repo/.aet/worktrees/T-12")
@@ -60,6 +63,7 @@ public struct PathGuard: Sendable, Hashable {
         guard !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw PathRefusal(path: path, reason: "the path contains NUL or control characters")
         }
+        if let reason = Self.trick(in: path) { throw PathRefusal(path: path, reason: reason) }
         let isAbsolute = path.hasPrefix("/")
         let given = Self.components(of: path)
         if !isAbsolute, Self.normalize(given) == nil {
@@ -92,10 +96,49 @@ public struct PathGuard: Sendable, Hashable {
             throw PathRefusal(path: path, reason: "a symbolic link leads outside the worktree (to \(absolute))")
         }
         let relative = absolute == root ? "." : String(absolute.dropFirst(root == "/" ? 1 : root.count + 1))
-        if access == .write, relative.split(separator: "/").contains(".git") {
-            throw PathRefusal(path: path, reason: "agents may not write inside .git")
+        if access == .write {
+            let components = relative.split(separator: "/").map(String.init)
+            if components.contains(".git") {
+                throw PathRefusal(path: path, reason: "agents may not write inside .git")
+            }
+            if let alias = components.first(where: GitPathRules.isDotGitAlias) {
+                throw PathRefusal(
+                    path: path,
+                    reason:
+                        "'\(alias)' is .git to some file systems, and git refuses such paths (agents may not write there)"
+                )
+            }
         }
         return ResolvedPath(absolute: absolute, relative: relative)
+    }
+
+    /// The longest path and component aet accepts, in bytes (Linux's `PATH_MAX` and `NAME_MAX`).
+    static let maxPathBytes = 4096
+    static let maxComponentBytes = 255
+
+    /// Spellings that mean something else to another layer (a shell, a URL decoder, Windows, a
+    /// terminal) than to this file system, or that the file system refuses: the reason, or `nil`.
+    static func trick(in path: String) -> String? {
+        if path.contains("\\") {
+            return "the path contains a backslash (a directory separator on Windows): use / between directories"
+        }
+        let lower = path.lowercased()
+        for encoded in ["%2e", "%2f", "%5c", "%25", "%00"] where lower.contains(encoded) {
+            return "the path contains a percent-encoded character (\(encoded)): give the name itself"
+        }
+        if path.hasPrefix("~") {  // ~, ~/x, ~user/x: a shell would have meant a home directory
+            return "~ is not expanded here: give the path relative to the worktree"
+        }
+        let invisible: Set<UInt32> = Set(
+            Array(0x200B...0x200F) + Array(0x202A...0x202E) + Array(0x2066...0x2069) + [0xFEFF])
+        if path.unicodeScalars.contains(where: { invisible.contains($0.value) }) {
+            return "the path contains invisible or direction-changing characters"
+        }
+        if path.utf8.count > maxPathBytes { return "the path is longer than \(maxPathBytes) bytes" }
+        if path.split(separator: "/").contains(where: { $0.utf8.count > maxComponentBytes }) {
+            return "a part of the path is longer than \(maxComponentBytes) bytes"
+        }
+        return nil
     }
 
     /// The longest existing prefix of `components`, through `realpath`, and the components after it.
