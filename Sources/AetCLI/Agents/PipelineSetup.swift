@@ -59,7 +59,7 @@ struct PipelineSetup {
         let factory = RuntimeFactory(
             config: config, hostEnvironment: hostEnvironment, override: override, root: project.root)
         let runs = Paths.join(project.aetDirectory, "runs")
-        try Paths.createDirectory(runs)
+        try Paths.createDirectory(runs, private: true)
         let now = context.environment.now
         let store = try SQLiteEventStore(
             path: storePath, now: { Timestamp(now()) }, logger: context.logging.makeLogger(label: "aet.store"))

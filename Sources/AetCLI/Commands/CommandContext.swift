@@ -158,7 +158,7 @@ struct CommandContext: Sendable {
         var file: LogFile?
         if let project {
             if createsFiles {
-                try Paths.createDirectory(project.logsDirectory)
+                try Paths.createDirectory(project.logsDirectory, private: true)
                 do { file = try LogFile(path: project.logFile) } catch { throw CommandFailure(error.description + ".") }
             } else if FileManager.default.isWritableFile(atPath: project.logFile) {
                 file = try? LogFile(path: project.logFile)  // nil: a read command goes on without its log file

@@ -69,7 +69,10 @@ struct InitCommand: AsyncParsableCommand {
         let paths = ProjectPaths(root: repository.root)
         let aet = Paths.join(paths.root, ".aet")
         if Paths.exists(aet) && !Paths.isDirectory(aet) { throw ProjectLocator.notADirectory(aet) }
-        try Paths.createDirectory(paths.logsDirectory)
+        try Paths.createDirectory(paths.logsDirectory, private: true)
+        // Readable by the user only: the store, logs, prompts and transcripts live here.
+        Paths.restrict(aet, directory: true)
+        Paths.restrict(paths.logsDirectory, directory: true)
 
         let (config, configOutcome) = try writeConfig(paths, repository)
         let gitignoreOutcome = try writeGitignore(paths)

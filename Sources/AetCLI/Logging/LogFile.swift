@@ -21,7 +21,7 @@ public final class LogFile: Sendable {
     /// - Parameter path: The file, whose directory must exist.
     /// - Throws: ``LogFileError`` when it cannot be opened.
     public init(path: String) throws(LogFileError) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw LogFileError(path: path, reason: String(cString: strerror(errno))) }
         self.path = path
         self.descriptor = Mutex(descriptor)

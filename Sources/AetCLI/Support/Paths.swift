@@ -49,13 +49,22 @@ enum Paths {
     }
 
     /// Creates a directory and its parents when missing.
+    /// - Parameter private: Whether the directories it creates are readable by the user only (0700):
+    ///   aet's own state (`.aet/`, logs, run directories) holds prompts, transcripts and the log.
     /// - Throws: ``CommandFailure`` naming the directory.
-    static func createDirectory(_ path: String) throws(CommandFailure) {
+    static func createDirectory(_ path: String, private: Bool = false) throws(CommandFailure) {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true,
+                attributes: `private` ? [.posixPermissions: 0o700] : nil)
         } catch {
             throw CommandFailure("could not create the directory \(path): \(FileErrors.reason(error)).")
         }
+    }
+
+    /// Makes an existing directory or file readable by its owner only (0700 or 0600); best effort.
+    static func restrict(_ path: String, directory: Bool) {
+        chmod(path, directory ? 0o700 : 0o600)  // fails only for a file that is not ours: left as it is
     }
 
     /// Writes text to a file, replacing it atomically.

@@ -14,7 +14,7 @@ struct FileLock: ~Copyable {
     /// Opens (creating if needed) `path` and waits for the exclusive lock.
     /// - Throws: ``StoreError`` when the file cannot be opened or locked.
     init(path: String) throws {
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw StoreError.unavailable("cannot create the lock file \(path): \(String(cString: strerror(errno))).")
         }

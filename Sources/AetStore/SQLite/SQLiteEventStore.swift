@@ -55,6 +55,9 @@ public final class SQLiteEventStore: EventStore {
         self.now = now
         self.logger = logger
         try migrate()
+        // The log holds ticket texts and agents' outputs: readable by the user only. SQLite gives its
+        // -wal and -shm files the database file's mode when it creates them.
+        for file in [path, path + "-wal", path + "-shm", path + "-open.lock"] { chmod(file, 0o600) }
         _ = consume lock
     }
 
