@@ -46,6 +46,7 @@ extension WorkspaceManager {
         identity: Git.Identity? = nil
     ) async throws -> CheckpointResult {
         try await requireWorktree(workspace)
+        let message = CommitMessage.sanitized(message)  // agents' words: no escapes, controls or hidden text
         let path = workspace.path
         var pathspecs = ["."]
         for excluded in try await untrackedCopiedFiles(in: workspace) {

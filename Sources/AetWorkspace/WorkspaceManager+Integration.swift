@@ -86,8 +86,8 @@ extension WorkspaceManager {
     }
 
     /// `Merge T-12: <summary's first line>`.
-    static func mergeMessage(workspace: Workspace, base: String, summary: String?) -> String {
-        let text = summary?.trimmingGitWhitespace().firstLine.trimmingGitWhitespace() ?? ""
+    public static func mergeMessage(workspace: Workspace, base: String, summary: String?) -> String {
+        let text = CommitMessage.sanitized(summary ?? "").trimmingGitWhitespace().firstLine.trimmingGitWhitespace()
         let subject = "Merge \(workspace.ticket): " + (text.isEmpty ? "\(workspace.branch) into \(base)" : text)
         return subject.count > 100 ? String(subject.prefix(99)) + "…" : subject
     }

@@ -85,6 +85,18 @@ import Testing
         (["create", "   \n\t "], "error: the ticket description is empty"),
         (["create", String(repeating: "a", count: 65_537)], "error: the ticket description is 65537 bytes"),
         (["create", "bad \u{01} byte"], "error: the ticket description contains the control character U+0001"),
+        (
+            ["create", "fix \u{202E}gnp.exe"],
+            "error: the ticket description contains the invisible or direction-changing character U+202E"
+        ),
+        (
+            ["create", "zero\u{200B}width"],
+            "error: the ticket description contains the invisible or direction-changing character U+200B"
+        ),
+        (
+            ["create", "isolate \u{2066}x\u{2069}"],
+            "error: the ticket description contains the invisible or direction-changing character U+2066"
+        ),
         (["create", "x", "--depends-on", "T-9"], "error: ticket T-9 does not exist"),
         (["create", "x", "--depends-on", "T-1,banana"], "error: 'banana' is not a ticket id"),
         (["create", "x", "--depends-on", "T-1,T-1"], "error: a dependency is listed twice"),

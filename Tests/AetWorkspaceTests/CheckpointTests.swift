@@ -63,6 +63,26 @@ import Testing
         }
     }
 
+    @Test func agentTextInCommitMessagesCannotSteerATerminalOrHideText() async throws {
+        try await TestRepository.with { repo in
+            let manager = repo.manager()
+            let workspace = try await manager.prepare(ticket: TicketID(9), baseBranch: "main")
+            try repo.write("a.txt", "changed\n", in: workspace.path)
+            let summary =
+                "Fixed \u{1B}[31mred\u{1B}[0m bug\u{7}\tnow \u{202E}gnp.exe\u{200B}\r\nsecond\u{1B}]0;title\u{7} line"
+            _ = try await manager.checkpoint(workspace, stage: .implement, summary: summary)
+            let message = try await repo.run(["log", "-1", "--format=%B", "aet/T-9"])
+            #expect(message.hasPrefix("T-9 implement: Fixed red bug now gnp.exe"), "\(message)")
+            #expect(message.contains("second"))
+            for bad in ["\u{1B}", "\u{7}", "\t", "\u{202E}", "\u{200B}", "\r", "[31m"] {
+                #expect(!message.contains(bad), "\(bad.unicodeScalars.map(\.value))")
+            }
+            let merge = WorkspaceManager.mergeMessage(
+                workspace: workspace, base: "main", summary: "Add \u{1B}[1mbold\u{1B}[0m \u{2066}x")
+            #expect(merge == "Merge T-9: Add bold x")
+        }
+    }
+
     @Test func changedFilesAndDiffStatSinceTheForkPoint() async throws {
         try await TestRepository.with { repo in
             let manager = repo.manager()

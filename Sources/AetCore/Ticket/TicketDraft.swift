@@ -54,6 +54,12 @@ public struct TicketDraft: Sendable, Hashable {
                 "the ticket description contains the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)): remove it (tabs and newlines are fine)."
             )
         }
+        if let hidden = description.unicodeScalars.first(where: \.isInvisibleOrDirectional) {
+            // Text that reads differently to a person than to an agent (Trojan Source): refused.
+            throw ValidationFailure(
+                "the ticket description contains the invisible or direction-changing character U+\(String(hidden.value, radix: 16, uppercase: true).leftPadded(to: 4)): remove it, so that what people read is what the agents get."
+            )
+        }
         guard (-1000...1000).contains(priority) else {
             throw ValidationFailure("priority \(priority) is out of range: use a number from -1000 to 1000.")
         }
@@ -70,6 +76,15 @@ extension Unicode.Scalar {
         switch value {
         case 0x09, 0x0A, 0x0D: false
         case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    /// Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), zero-width characters
+    /// and marks (U+200B–U+200F, U+2060, U+FEFF): they make text read differently than it is.
+    public var isInvisibleOrDirectional: Bool {
+        switch value {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
         default: false
         }
     }
