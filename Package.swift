@@ -193,6 +193,7 @@ let package = Package(
                 "AetBench",
                 "AetCore",
                 "AetStore",
+                "AetTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

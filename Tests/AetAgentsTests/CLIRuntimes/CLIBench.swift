@@ -1,5 +1,6 @@
 import AetAgents
 import AetCore
+import AetTesting
 import Foundation
 import Synchronization
 
@@ -20,18 +21,18 @@ struct CLIBench: Sendable {
 
     /// Runs `body` with a new bench whose worktree is a git repository with one commit.
     static func with<Result>(_ body: (CLIBench) async throws -> Result) async throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-cli-\(UUID().uuidString)").path
-        let bench = CLIBench(root: root)
-        for directory in [bench.worktree, bench.runDirectory, bench.binDirectory] {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await TemporaryDirectory.with(prefix: "aet-cli-runtime") { root in
+            let bench = CLIBench(root: root)
+            for directory in [bench.worktree, bench.runDirectory, bench.binDirectory] {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            try bench.git("init", "-q", "-b", "main")
+            try bench.write("# scratch\n", to: bench.worktree + "/README.md")
+            try bench.git("add", ".")
+            try bench.git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "init")
+            try bench.writeExecutable(FakeCLIScript.text, at: bench.fakeCLI)
+            return try await body(bench)
         }
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        try bench.git("init", "-q", "-b", "main")
-        try bench.write("# scratch\n", to: bench.worktree + "/README.md")
-        try bench.git("add", ".")
-        try bench.git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "init")
-        try bench.writeExecutable(FakeCLIScript.text, at: bench.fakeCLI)
-        return try await body(bench)
     }
 
     /// Runs git in the worktree.

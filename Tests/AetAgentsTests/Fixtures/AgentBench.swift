@@ -1,5 +1,6 @@
 import AetAgents
 import AetCore
+import AetTesting
 import Foundation
 import Synchronization
 
@@ -24,15 +25,14 @@ struct AgentBench: Sendable {
 
     /// Runs `body` with a new bench.
     static func with<Result>(_ body: (AgentBench) async throws -> Result) async throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-agents-\(UUID().uuidString)").path
-        let bench = AgentBench(root: root)
-        let manager = FileManager.default
-        for directory in [bench.worktree, bench.runDirectory, bench.binDirectory] {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await TemporaryDirectory.with(prefix: "aet-agents") { root in
+            let bench = AgentBench(root: root)
+            for directory in [bench.worktree, bench.runDirectory, bench.binDirectory] {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            try bench.writeExecutable(FakeAgentScript.text, at: bench.fakeAgent)
+            return try await body(bench)
         }
-        try bench.writeExecutable(FakeAgentScript.text, at: bench.fakeAgent)
-        defer { try? manager.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        return try await body(bench)
     }
 
     /// Writes an executable script.

@@ -1,5 +1,6 @@
 import AetAgents
 import AetCore
+import AetTesting
 import AetModels
 import Foundation
 import Synchronization
@@ -14,12 +15,12 @@ struct NativeBench: Sendable {
 
     /// Runs `body` with a new bench.
     static func with<Result>(_ body: (NativeBench) async throws -> Result) async throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-native-\(UUID().uuidString)").path
-        let bench = NativeBench(root: root)
-        try FileManager.default.createDirectory(atPath: bench.worktree, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: bench.runDirectory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        return try await body(bench)
+        try await TemporaryDirectory.with(prefix: "aet-native") { root in
+            let bench = NativeBench(root: root)
+            try FileManager.default.createDirectory(atPath: bench.worktree, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: bench.runDirectory, withIntermediateDirectories: true)
+            return try await body(bench)
+        }
     }
 
     /// A request with test-sized limits.
