@@ -2,7 +2,6 @@ import AetAgents
 import AetCore
 import AetTesting
 import Foundation
-import Synchronization
 
 /// A scratch area for one CLI-runtime test: a git worktree, a run directory, a `bin/` for fake
 /// CLIs, under a fresh temporary directory removed afterwards.
@@ -136,16 +135,4 @@ enum FakeCLIScript {
         [ -n "$FAKE_SIGNAL" ] && kill -s "$FAKE_SIGNAL" $$
         exit "${FAKE_EXIT:-0}"
         """#
-}
-
-/// Events seen by a runtime's callback.
-final class CLIEventRecorder: Sendable {
-    private let events = Mutex<[AgentEvent]>([])
-
-    func record(_ event: AgentEvent) { events.withLock { $0.append(event) } }
-
-    var all: [AgentEvent] { events.withLock { $0 } }
-    var rawLines: [String] { all.compactMap { if case .rawLine(_, let text) = $0 { text } else { nil } } }
-    var warnings: [String] { all.compactMap { if case .warning(let text) = $0 { text } else { nil } } }
-    var start: AgentStart? { all.lazy.compactMap { if case .started(let start) = $0 { start } else { nil } }.first }
 }

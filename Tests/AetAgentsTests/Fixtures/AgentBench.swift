@@ -2,7 +2,6 @@ import AetAgents
 import AetCore
 import AetTesting
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -115,31 +114,6 @@ struct AgentBench: Sendable {
     /// Reads a file as text.
     func read(_ path: String) throws -> String {
         String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-    }
-}
-
-/// Lines seen by a supervisor callback, collected across tasks.
-final class LineRecorder: Sendable {
-    private let lines = Mutex<[OutputLine]>([])
-    private let spawned = Mutex<[Int32]>([])
-
-    /// The callback to hand to ``ProcessSupervisor/run(_:onEvent:)``.
-    func record(_ event: SupervisedEvent) -> OutputDisposition {
-        switch event {
-        case .spawned(let pid, _): spawned.withLock { $0.append(pid) }
-        case .line(let line): lines.withLock { $0.append(line) }
-        }
-        return .proceed
-    }
-
-    var all: [OutputLine] { lines.withLock { $0 } }
-    var texts: [String] { all.map(\.text) }
-    func texts(_ stream: StandardStream) -> [String] { all.filter { $0.stream == stream }.map(\.text) }
-    var spawnedPIDs: [Int32] { spawned.withLock { $0 } }
-
-    /// The value after `prefix` on the first line that starts with it.
-    func value(after prefix: String) -> String? {
-        texts.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 }
 
