@@ -1,8 +1,10 @@
 public import AetAgents
+import Foundation
 import Synchronization
 
 /// Collects the events a callback receives, from any task, in order: hand `recorder.record` to a
-/// runtime (`events:`) or a supervisor (`onEvent:`), then read what arrived.
+/// runtime (`events:`), a supervisor (`onEvent:`) or a scheduler (`progress:`), then read what arrived
+/// or wait for an event (bounded, no polling).
 ///
 /// ```swift
 /// let recorder = AgentEventRecorder()
@@ -10,16 +12,53 @@ import Synchronization
 /// #expect(recorder.warnings.isEmpty)
 /// ```
 public final class EventRecorder<Event: Sendable>: Sendable {
-    private let events = Mutex<[Event]>([])
+    private struct Waiter {
+        let predicate: @Sendable (Event) -> Bool
+        let continuation: CheckedContinuation<Bool, Never>
+    }
+
+    private struct State {
+        var events: [Event] = []
+        var waiters: [UUID: Waiter] = [:]
+    }
+
+    private let state = Mutex(State())
 
     /// Creates an empty recorder.
     public init() {}
 
-    /// Records `event`.
-    public func record(_ event: Event) { events.withLock { $0.append(event) } }
+    /// Records `event` and wakes the ``wait(timeout:for:)`` calls it satisfies.
+    public func record(_ event: Event) {
+        let satisfied = state.withLock { state in
+            let ids = state.waiters.filter { $0.value.predicate(event) }.keys
+            state.events.append(event)
+            return ids.compactMap { state.waiters.removeValue(forKey: $0)?.continuation }
+        }
+        for continuation in satisfied { continuation.resume(returning: true) }
+    }
 
     /// Every event so far, in order.
-    public var all: [Event] { events.withLock { $0 } }
+    public var all: [Event] { state.withLock { $0.events } }
+
+    /// Waits until an event matching `predicate` arrives (or has arrived), at most `timeout`.
+    /// - Returns: false when the timeout passed first.
+    public func wait(timeout: Duration = .seconds(120), for predicate: @escaping @Sendable (Event) -> Bool) async
+        -> Bool
+    {
+        let id = UUID()
+        return await withCheckedContinuation { continuation in
+            let arrived = state.withLock { state in
+                if state.events.contains(where: predicate) { return true }
+                state.waiters[id] = Waiter(predicate: predicate, continuation: continuation)
+                return false
+            }
+            guard !arrived else { return continuation.resume(returning: true) }
+            Task {
+                try? await Task.sleep(for: timeout)  // nil: cancelled, which never happens here
+                state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume(returning: false)
+            }
+        }
+    }
 }
 
 /// Records the ``AgentEvent``s of an agent runtime.
@@ -72,7 +111,7 @@ public typealias SupervisedEventRecorder = EventRecorder<SupervisedEvent>
 extension EventRecorder where Event == SupervisedEvent {
     /// Records `event` and lets the process go on: the callback for ``ProcessSupervisor/run(_:onEvent:)``.
     public func record(_ event: SupervisedEvent) -> OutputDisposition {
-        events.withLock { $0.append(event) }
+        record(event) as Void
         return .proceed
     }
 

@@ -59,7 +59,7 @@ struct SchedulerFixture {
         StageEnvironment(
             store: store, workspaces: manager(), roles: try roles(agents: agents),
             runtimes: ScriptAgents(hostEnvironment: environment), settings: settings,
-            runsDirectory: directory + "/runs", actor: "test", progress: { progress.append($0) })
+            runsDirectory: directory + "/runs", actor: "test", progress: { progress.record($0) })
     }
 
     func runner(agents: [String: String], settings: SchedulerSettings = SchedulerSettings(retryBackoff: .zero)) throws
@@ -159,52 +159,5 @@ struct ScriptAgents: RuntimeProvider {
     }
 }
 
-/// Collects progress events from any task.
-final class ProgressLog: @unchecked Sendable {  // guarded by `lock`
-    private let lock = NSLock()
-    private var events: [ProgressEvent] = []
-    private var waiters: [UUID: (predicate: (ProgressEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] =
-        [:]
-
-    func append(_ event: ProgressEvent) {
-        lock.lock()
-        events.append(event)
-        let ready = waiters.filter { $0.value.predicate(event) }
-        for id in ready.keys { waiters[id] = nil }
-        lock.unlock()
-        for waiter in ready.values { waiter.continuation.resume(returning: true) }
-    }
-
-    var all: [ProgressEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return events
-    }
-
-    private func timeOut(_ id: UUID) {
-        lock.lock()
-        let waiter = waiters.removeValue(forKey: id)
-        lock.unlock()
-        waiter?.continuation.resume(returning: false)
-    }
-
-    /// Waits until an event matching `predicate` arrives (or has arrived), at most `timeout`.
-    /// - Returns: false when the timeout passed first.
-    func wait(timeout: Duration = .seconds(120), for predicate: @escaping (ProgressEvent) -> Bool) async -> Bool {
-        let id = UUID()
-        return await withCheckedContinuation { continuation in
-            lock.lock()
-            if events.contains(where: predicate) {
-                lock.unlock()
-                continuation.resume(returning: true)
-                return
-            }
-            waiters[id] = (predicate, continuation)
-            lock.unlock()
-            Task {
-                try? await Task.sleep(for: timeout)  // nil: cancelled, never happens here
-                self.timeOut(id)
-            }
-        }
-    }
-}
+/// Collects the scheduler's progress events (the test kit's recorder).
+typealias ProgressLog = EventRecorder<ProgressEvent>
