@@ -115,6 +115,7 @@ let package = Package(
             dependencies: [
                 "AetAgents",
                 "AetCore",
+                "AetWorkspace",
             ],
             swiftSettings: swiftSettings
         ),
@@ -170,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AetWorkspaceTests",
-            dependencies: ["AetWorkspace", "AetCore"],
+            dependencies: ["AetWorkspace", "AetCore", "AetTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -193,6 +194,7 @@ let package = Package(
                 "AetBench",
                 "AetCore",
                 "AetStore",
+                "AetTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

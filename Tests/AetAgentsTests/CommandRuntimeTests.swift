@@ -1,6 +1,6 @@
 import AetCore
+import AetTesting
 import Foundation
-import Synchronization
 import Testing
 
 @testable import AetAgents
@@ -10,18 +10,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// Events seen by a runtime's callback.
-final class EventRecorder: Sendable {
-    private let events = Mutex<[AgentEvent]>([])
-
-    func record(_ event: AgentEvent) { events.withLock { $0.append(event) } }
-
-    var all: [AgentEvent] { events.withLock { $0 } }
-    var rawLines: [String] { all.compactMap { if case .rawLine(_, let text) = $0 { text } else { nil } } }
-    var warnings: [String] { all.compactMap { if case .warning(let text) = $0 { text } else { nil } } }
-    var start: AgentStart? { all.lazy.compactMap { if case .started(let start) = $0 { start } else { nil } }.first }
-}
 
 @Suite("The command runtime")
 struct CommandRuntimeTests {
@@ -34,7 +22,7 @@ struct CommandRuntimeTests {
                 template: "fake-agent --prompt {prompt_file} --in {worktree} {ticket} {stage} {role} {run_id}",
                 configuration: bench.runtimeConfiguration()
             )
-            let recorder = EventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await runtime.run(
                 bench.request(environment: ["FAKE_ARGS": "1", "FAKE_STDOUT": "all good"]),
                 events: recorder.record
@@ -72,7 +60,7 @@ struct CommandRuntimeTests {
         try await AgentBench.with { bench in
             let prompt = String(repeating: "0123456789abcdef\n", count: 12_000) + "THE END"
             let runtime = try CommandRuntime(template: "cat {prompt_file}", configuration: bench.runtimeConfiguration())
-            let outcome = try await runtime.run(bench.request(prompt: prompt), events: EventRecorder().record)
+            let outcome = try await runtime.run(bench.request(prompt: prompt), events: AgentEventRecorder().record)
             #expect(outcome.status == .succeeded)
             #expect(outcome.finalText.hasSuffix("0123456789abcdef\nTHE END"))
             #expect(outcome.finalText.utf8.count <= 16 << 10, "the final text is the last 16 KiB of stdout")
@@ -88,7 +76,7 @@ struct CommandRuntimeTests {
             let runtime = try CommandRuntime(template: "fake-agent", configuration: configuration)
             let outcome = try await runtime.run(
                 bench.request(prompt: "first line of the prompt\nmore", environment: ["FAKE_STDIN": "1"]),
-                events: EventRecorder().record
+                events: AgentEventRecorder().record
             )
             #expect(outcome.finalText == "stdin:first line of the prompt")
         }
@@ -100,7 +88,7 @@ struct CommandRuntimeTests {
             let runtime = try CommandRuntime(template: "fake-agent", configuration: bench.runtimeConfiguration())
             let outcome = try await runtime.run(
                 bench.request(environment: ["FAKE_STDIN": "1"]),
-                events: EventRecorder().record
+                events: AgentEventRecorder().record
             )
             #expect(outcome.finalText == "stdin:eof")
         }
@@ -113,7 +101,7 @@ struct CommandRuntimeTests {
                 template: "sh -c 'echo 2 tests failed; exit 3'",
                 configuration: bench.runtimeConfiguration()
             )
-            let outcome = try await runtime.run(bench.request(), events: EventRecorder().record)
+            let outcome = try await runtime.run(bench.request(), events: AgentEventRecorder().record)
             #expect(outcome.status == .failed(reason: "the command exited with code 3"))
             #expect(outcome.status.runStatus == .failed)
             #expect(outcome.exitStatus == .exited(3))
@@ -127,7 +115,7 @@ struct CommandRuntimeTests {
             let runtime = try CommandRuntime(template: "fake-agent", configuration: bench.runtimeConfiguration())
             let outcome = try await runtime.run(
                 bench.request(environment: ["FAKE_SIGNAL": "SEGV"]),
-                events: EventRecorder().record
+                events: AgentEventRecorder().record
             )
             #expect(outcome.status == .crashed(exitCode: nil, signal: SIGSEGV))
         }
@@ -142,7 +130,7 @@ struct CommandRuntimeTests {
                     limits: RunLimits(wallTimeout: .milliseconds(300), idleTimeout: .seconds(5)),
                     environment: ["FAKE_IGNORE_TERM": "1", "FAKE_HANG": "1"]
                 ),
-                events: EventRecorder().record
+                events: AgentEventRecorder().record
             )
             #expect(wall.status == .timedOut(.wall))
             #expect(wall.status.runStatus == .timedOut)
@@ -153,7 +141,7 @@ struct CommandRuntimeTests {
                     limits: RunLimits(wallTimeout: .seconds(120), idleTimeout: .milliseconds(300)),
                     environment: ["FAKE_STDOUT": "started", "FAKE_HANG": "1"]
                 ),
-                events: EventRecorder().record
+                events: AgentEventRecorder().record
             )
             #expect(idle.status == .timedOut(.idle))
             #expect(idle.finalText == "started")
@@ -170,7 +158,7 @@ struct CommandRuntimeTests {
             let runtime = try CommandRuntime(template: "fake-agent", configuration: configuration)
             let outcome = try await runtime.run(
                 bench.request(environment: ["FAKE_ENV": "1"]),
-                events: EventRecorder().record
+                events: AgentEventRecorder().record
             )
             let lines = outcome.finalText.split(separator: "\n").map(String.init)
             var environment: [String: String] = [:]
@@ -207,7 +195,7 @@ struct CommandRuntimeTests {
                 template: "fake-agent --auth \(secret)",
                 configuration: bench.runtimeConfiguration(hostExtra: ["SERVICE_TOKEN": secret])
             )
-            let recorder = EventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await runtime.run(bench.request(environment: ["FAKE_ARGS": "1"]), events: recorder.record)
             #expect(outcome.status == .succeeded)
             #expect(outcome.commandLine?.contains(secret) == false)
@@ -228,7 +216,7 @@ struct CommandRuntimeTests {
             let availability = await runtime.probe()
             #expect(!availability.isAvailable)
             #expect(availability.reason?.contains("no-such-agent-xyz") == true)
-            let outcome = try await runtime.run(bench.request(), events: EventRecorder().record)
+            let outcome = try await runtime.run(bench.request(), events: AgentEventRecorder().record)
             guard case .notAvailable(let reason) = outcome.status else {
                 Issue.record("expected notAvailable, got \(outcome.status)")
                 return
@@ -264,7 +252,7 @@ struct CommandRuntimeTests {
                 template: "./agent.sh {ticket}",
                 configuration: bench.runtimeConfiguration()
             )
-            let outcome = try await runtime.run(bench.request(), events: EventRecorder().record)
+            let outcome = try await runtime.run(bench.request(), events: AgentEventRecorder().record)
             #expect(outcome.finalText == "custom agent in \(bench.worktree) for T-7")
         }
     }
@@ -273,7 +261,7 @@ struct CommandRuntimeTests {
     func outputCap() async throws {
         try await AgentBench.with { bench in
             let runtime = try CommandRuntime(template: "fake-agent", configuration: bench.runtimeConfiguration())
-            let recorder = EventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await runtime.run(
                 bench.request(
                     limits: RunLimits(wallTimeout: .seconds(120), idleTimeout: .seconds(120), maxOutputBytes: 10_000),
@@ -324,7 +312,7 @@ struct CommandRuntimeTests {
             var request = bench.request()
             request.worktree = "relative/worktree"
             await #expect(throws: RuntimeError.invalidRequest()) {
-                try await runtime.run(request, events: EventRecorder().record)
+                try await runtime.run(request, events: AgentEventRecorder().record)
             }
         }
     }

@@ -1,3 +1,4 @@
+import AetTesting
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ struct ProcessOutputLimitTests {
     func logCap() async throws {
         try await AgentBench.with { bench in
             let cap = 64 << 10
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(maxOutputBytes: cap).run(
                 bench.command(["FAKE_BIG": "\(1 << 20)", "FAKE_STDERR": "a warning"]),
                 onEvent: recorder.record
@@ -29,19 +30,19 @@ struct ProcessOutputLimitTests {
             )
             #expect(size < cap + 200, "the log holds the cap plus two short markers")
             let expectedLines: Int = (1 << 20) / 100 + 2  // full lines, the unterminated last one, the stderr line
-            #expect(recorder.all.count == expectedLines, "every line still reaches the callback")
+            #expect(recorder.lines.count == expectedLines, "every line still reaches the callback")
         }
     }
 
     @Test("a line longer than the line cap is delivered cut, with the dropped byte count")
     func lineCap() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(maxLineBytes: 1000).run(
                 bench.command(["FAKE_LONG_LINE": "300000", "FAKE_STDOUT": "next"]),
                 onEvent: recorder.record
             )
-            let lines = recorder.all
+            let lines = recorder.lines
             #expect(lines.count == 2)
             #expect(lines.first?.text == "next")
             #expect(lines.last?.bytes.count == 1000)

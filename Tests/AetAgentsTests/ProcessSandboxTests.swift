@@ -1,3 +1,4 @@
+import AetTesting
 import Foundation
 import Testing
 
@@ -27,7 +28,7 @@ struct ProcessSandboxTests {
                 cpuSeconds: 3000
             )
             sandbox.resourceLimitEnforcement = .required
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(sandbox: sandbox).run(
                 bench.command(["FAKE_LIMITS": "1"]),
                 onEvent: recorder.record
@@ -50,7 +51,7 @@ struct ProcessSandboxTests {
             var sandbox = SandboxPolicy.levelZero
             sandbox.resourceLimits.openFiles = 123
             sandbox.resourceLimitEnforcement = .off
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(sandbox: sandbox).run(
                 bench.command(["FAKE_LIMITS": "1"]),
                 onEvent: recorder.record

@@ -1,3 +1,4 @@
+import AetTesting
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ struct ProcessSupervisorTests {
     @Test("a successful agent: lines in order per stream, exit 0, raw logs kept")
     func success() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor().run(
                 bench.command(
                     ["FAKE_STDOUT": "hello from the agent", "FAKE_STDERR": "a warning", "FAKE_ARGS": "1"],
@@ -37,7 +38,7 @@ struct ProcessSupervisorTests {
         try await AgentBench.with { bench in
             let result = try await bench.supervisor().run(
                 bench.command(["FAKE_EXIT": "3"]),
-                onEvent: LineRecorder().record
+                onEvent: SupervisedEventRecorder().record
             )
             #expect(result.exit == .exited(3))
             #expect(result.stopReason == nil)
@@ -49,7 +50,7 @@ struct ProcessSupervisorTests {
         try await AgentBench.with { bench in
             let result = try await bench.supervisor().run(
                 bench.command(["FAKE_SIGNAL": "SEGV"]),
-                onEvent: LineRecorder().record
+                onEvent: SupervisedEventRecorder().record
             )
             #expect(result.exit == .signaled(SIGSEGV))
             #expect(result.stopReason == nil)
@@ -59,10 +60,10 @@ struct ProcessSupervisorTests {
     @Test("garbage output: invalid UTF-8, NUL, escapes and CRLF survive as bytes, lines still split")
     func binaryOutput() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor().run(bench.command(["FAKE_BINARY": "1"]), onEvent: recorder.record)
             #expect(result.exit == .exited(0))
-            let lines = recorder.all.map(\.bytes)
+            let lines = recorder.lines.map(\.bytes)
             #expect(lines.count == 3)
             #expect(lines.first == Array("before".utf8))
             #expect(lines.last == Array("after".utf8))
@@ -77,7 +78,7 @@ struct ProcessSupervisorTests {
     @Test("the environment is exactly the one given, plus the run marker")
     func exactEnvironment() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let command = ProcessCommand(
                 executable: "env",
                 environment: ["PATH": "/usr/bin:/bin", "ONLY_THIS": "yes"],
@@ -93,7 +94,7 @@ struct ProcessSupervisorTests {
     @Test("stdin is closed: the first read sees end-of-file at once")
     func stdinClosed() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(wall: .seconds(120)).run(
                 bench.command(["FAKE_STDIN": "1"]),
                 onEvent: recorder.record
@@ -108,7 +109,7 @@ struct ProcessSupervisorTests {
         try await AgentBench.with { bench in
             let prompt = bench.runDirectory + "/prompt.md"
             try Data("the prompt\nsecond line\n".utf8).write(to: URL(fileURLWithPath: prompt))
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             _ = try await bench.supervisor().run(
                 bench.command(["FAKE_STDIN": "1"], standardInput: .file(prompt)),
                 onEvent: recorder.record
@@ -126,13 +127,13 @@ struct ProcessSupervisorTests {
                 workingDirectory: bench.worktree
             )
             let error = try await #require(throws: RuntimeError.self) {
-                try await bench.supervisor().run(command, onEvent: LineRecorder().record)
+                try await bench.supervisor().run(command, onEvent: SupervisedEventRecorder().record)
             }
             #expect(error.isExecutableNotFound)
             #expect(error.description.contains("no-such-agent"))
             let relative = ProcessCommand(executable: "./missing.sh", workingDirectory: bench.worktree)
             await #expect(throws: RuntimeError.executableNotFound()) {
-                try await bench.supervisor().run(relative, onEvent: LineRecorder().record)
+                try await bench.supervisor().run(relative, onEvent: SupervisedEventRecorder().record)
             }
         }
     }
@@ -143,7 +144,7 @@ struct ProcessSupervisorTests {
             var command = bench.command()
             command.workingDirectory = bench.root + "/does-not-exist"
             await #expect(throws: RuntimeError.spawnFailed()) {
-                try await bench.supervisor().run(command, onEvent: LineRecorder().record)
+                try await bench.supervisor().run(command, onEvent: SupervisedEventRecorder().record)
             }
         }
     }
@@ -153,7 +154,7 @@ struct ProcessSupervisorTests {
         try await AgentBench.with { bench in
             let secret = "sk-test-0123456789abcdef"
             let redactor = Redactor(environment: ["ANTHROPIC_API_KEY": secret])
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(redactor: redactor).run(
                 bench.command(
                     ["FAKE_STDOUT": "key is \(secret)!", "FAKE_ARGS": "1"],

@@ -1,3 +1,4 @@
+import AetTesting
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ struct ProcessTerminationTests {
     @Test("a hang that ignores SIGTERM is killed by SIGKILL after the grace period: wall timeout")
     func hangIgnoringTerm() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(wall: .milliseconds(300), grace: .milliseconds(300)).run(
                 bench.command(["FAKE_IGNORE_TERM": "1", "FAKE_PID": "1", "FAKE_HANG": "1"]),
                 onEvent: recorder.record
@@ -33,7 +34,7 @@ struct ProcessTerminationTests {
         try await AgentBench.with { bench in
             let result = try await bench.supervisor(wall: .milliseconds(300), grace: .seconds(6)).run(
                 bench.command(["FAKE_HANG": "1"]),
-                onEvent: LineRecorder().record
+                onEvent: SupervisedEventRecorder().record
             )
             #expect(result.stopReason == .wallTimeout)
             #expect(result.exit == .signaled(SIGTERM))
@@ -43,7 +44,7 @@ struct ProcessTerminationTests {
     @Test("an agent that prints once and then stays silent is stopped by the idle timeout")
     func idleTimeout() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(wall: .seconds(120), idle: .milliseconds(400)).run(
                 bench.command(["FAKE_STDOUT": "working…", "FAKE_HANG": "1"]),
                 onEvent: recorder.record
@@ -57,7 +58,7 @@ struct ProcessTerminationTests {
     @Test("a grandchild (`sleep 1000 &`) ignoring SIGTERM is killed with the group")
     func grandchildKilledWithGroup() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(wall: .milliseconds(400), grace: .milliseconds(300)).run(
                 bench.command(["FAKE_IGNORE_TERM": "1", "FAKE_GRANDCHILD": "1", "FAKE_HANG": "1"]),
                 onEvent: recorder.record
@@ -72,7 +73,7 @@ struct ProcessTerminationTests {
     @Test("a grandchild left running after a normal exit is stopped before the supervisor returns")
     func leftoverAfterExit() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor(wall: .seconds(120)).run(
                 bench.command(["FAKE_GRANDCHILD": "1", "FAKE_STDOUT": "done"]),
                 onEvent: recorder.record
@@ -93,7 +94,7 @@ struct ProcessTerminationTests {
     )
     func escapedProcess() async throws {
         try await AgentBench.with { bench in
-            let recorder = LineRecorder()
+            let recorder = SupervisedEventRecorder()
             let result = try await bench.supervisor().run(bench.command(["FAKE_ESCAPE": "1"]), onEvent: recorder.record)
             let escaped = try #require(recorder.value(after: "escaped:").flatMap { Int32($0) })
             #expect(result.exit == .exited(0))
@@ -108,7 +109,7 @@ struct ProcessTerminationTests {
         try await AgentBench.with { bench in
             let result = try await bench.supervisor(wall: .milliseconds(500)).run(
                 bench.command(["FAKE_STDOUT": "bye", "FAKE_CLOSE_OUTPUT": "1"]),
-                onEvent: LineRecorder().record
+                onEvent: SupervisedEventRecorder().record
             )
             #expect(result.stopReason == .wallTimeout)
             #expect(result.duration >= .milliseconds(500))

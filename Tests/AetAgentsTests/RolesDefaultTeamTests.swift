@@ -1,4 +1,5 @@
 import AetCore
+import AetTesting
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 
 @Suite struct RolesDefaultTeamTests {
     @Test func theSixFilesParseWithTheLoaderAndCoverTheDefaultPipeline() throws {
-        try withTemporaryDirectory { directory in
+        try TemporaryDirectory.with(prefix: "aet-roles") { directory in
             for file in DefaultRoles.files { try write(file.text, to: directory, file.fileName) }
             let roles = try RoleLoader(directory: directory).load()
             #expect(roles.names == ["architect", "developer", "integrator", "planner", "reviewer", "tester"])

@@ -1,4 +1,5 @@
 import AetCore
+import AetTesting
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 
 @Suite struct RolesLoaderTests {
     @Test func loadsEveryMarkdownFileSortedAndSkipsOthers() throws {
-        try withTemporaryDirectory { directory in
+        try TemporaryDirectory.with(prefix: "aet-roles") { directory in
             try write(RoleText.make(["name: zeta", "description: Last."]), to: directory, "zeta.md")
             try write(RoleText.make(["name: alpha", "description: First."]), to: directory, "alpha.md")
             try write("notes", to: directory, "README.txt")
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func errorsNameTheFileInTheDisplayedDirectory() throws {
-        try withTemporaryDirectory { directory in
+        try TemporaryDirectory.with(prefix: "aet-roles") { directory in
             try write(
                 RoleText.make(["name: reviewer", "description: x", "timeout: 5 minutes"]),
                 to: directory,
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func nonUTF8IsRefusedWithItsLine() throws {
-        try withTemporaryDirectory { directory in
+        try TemporaryDirectory.with(prefix: "aet-roles") { directory in
             var bytes = Array(RoleText.reviewer().utf8)
             bytes.insert(contentsOf: [0xC3, 0x28], at: bytes.count - 3)  // in the body, line 5
             try write(bytes, to: directory, "reviewer.md")
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func oversizedFilesAreRefusedAndTheLimitIsInclusive() throws {
-        try withTemporaryDirectory { directory in
+        try TemporaryDirectory.with(prefix: "aet-roles") { directory in
             let base = RoleText.reviewer(body: "")
             let fits = base + String(repeating: "a", count: RoleLoader.maximumFileSize - base.utf8.count)
             try write(fits, to: directory, "reviewer.md")
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func aDirectoryNamedLikeARoleIsRefused() throws {
-        try withTemporaryDirectory { directory in
+        try TemporaryDirectory.with(prefix: "aet-roles") { directory in
             try FileManager.default.createDirectory(atPath: directory + "/odd.md", withIntermediateDirectories: false)
             #expect(
                 throws: ValidationFailure(
@@ -89,7 +90,7 @@ import Testing
     }
 
     @Test func theFileNameMustBeTheRoleName() throws {
-        try withTemporaryDirectory { directory in
+        try TemporaryDirectory.with(prefix: "aet-roles") { directory in
             try write(RoleText.reviewer(), to: directory, "critic.md")
             #expect(
                 throws: ValidationFailure(

@@ -13,14 +13,6 @@ enum RoleText {
     }
 }
 
-/// A temporary directory, removed after `body`.
-func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("aet-roles-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }  // best-effort cleanup of a temporary directory
-    try body(path)
-}
-
 /// Writes `bytes` to `directory/name`.
 func write(_ bytes: some Sequence<UInt8>, to directory: String, _ name: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))

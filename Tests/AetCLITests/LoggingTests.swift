@@ -1,3 +1,4 @@
+import AetTesting
 import Foundation
 import Logging
 import Testing
@@ -6,10 +7,10 @@ import Testing
 
 @Suite struct LoggingTests {
     private func withLogFile(_ body: (LogFile, String) throws -> Void) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aet-log-\(UUID().uuidString).log")
-            .path
-        defer { try? FileManager.default.removeItem(atPath: path) }  // best-effort cleanup of a temporary file
-        try body(try LogFile(path: path), path)
+        try TemporaryDirectory.with(prefix: "aet-log") { directory in
+            let path = directory + "/aet.log"
+            try body(try LogFile(path: path), path)
+        }
     }
 
     private func jsonLines(_ path: String) throws -> [[String: Any]] {

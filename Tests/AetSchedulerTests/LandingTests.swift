@@ -2,6 +2,7 @@ import AetAgents
 import AetCore
 import AetScheduler
 import AetStore
+import AetTesting
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import AetAgents
 import AetCore
 import AetScheduler
+import AetTesting
 import Foundation
 import Testing
 
@@ -33,12 +34,11 @@ struct ProjectRulesTests {
         ("Makefile", "all:\n\ttrue\ntest:\n\ttrue\n", "make test"),
     ])
     func detectsTheTestCommand(file: String, content: String, command: String) throws {
-        let root = FileManager.default.temporaryDirectory.path + "/aet-detect-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best effort: a temp dir
-        try Data(content.utf8).write(to: URL(fileURLWithPath: root + "/" + file))
-        let detection = try #require(TestCommandDetector.detect(in: root))
-        #expect(detection.command == command && detection.evidence == file)
+        try TemporaryDirectory.with(prefix: "aet-detect") { root in
+            try Data(content.utf8).write(to: URL(fileURLWithPath: root + "/" + file))
+            let detection = try #require(TestCommandDetector.detect(in: root))
+            #expect(detection.command == command && detection.evidence == file)
+        }
     }
 
     @Test(arguments: [
@@ -56,26 +56,25 @@ struct ProjectRulesTests {
     func detectsPythonTestsWithoutPytestConfigurationAsUnittest(
         files: [String: String], command: String, evidence: String
     ) throws {
-        let root = FileManager.default.temporaryDirectory.path + "/aet-detect-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best effort: a temp dir
-        for (path, content) in files {
-            let url = URL(fileURLWithPath: root + "/" + path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(content.utf8).write(to: url)
+        try TemporaryDirectory.with(prefix: "aet-detect") { root in
+            for (path, content) in files {
+                let url = URL(fileURLWithPath: root + "/" + path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(content.utf8).write(to: url)
+            }
+            let detection = try #require(TestCommandDetector.detect(in: root))
+            #expect(detection.command == command && detection.evidence == evidence)
         }
-        let detection = try #require(TestCommandDetector.detect(in: root))
-        #expect(detection.command == command && detection.evidence == evidence)
     }
 
     @Test func npmsPlaceholderTestScriptAndAnEmptyDirectoryDetectNothing() throws {
-        let root = FileManager.default.temporaryDirectory.path + "/aet-detect-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best effort: a temp dir
-        #expect(TestCommandDetector.detect(in: root) == nil)
-        let placeholder = #"{"scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}"#
-        try Data(placeholder.utf8).write(to: URL(fileURLWithPath: root + "/package.json"))
-        #expect(TestCommandDetector.detect(in: root) == nil)
+        try TemporaryDirectory.with(prefix: "aet-detect") { root in
+            #expect(TestCommandDetector.detect(in: root) == nil)
+            let placeholder = #"{"scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}"#
+            try Data(placeholder.utf8).write(to: URL(fileURLWithPath: root + "/package.json"))
+            #expect(TestCommandDetector.detect(in: root) == nil)
+        }
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import AetCore
+import AetTesting
 import AetWorkspace
 import Foundation
 import Testing

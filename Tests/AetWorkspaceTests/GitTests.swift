@@ -1,3 +1,4 @@
+import AetTesting
 import AetWorkspace
 import Foundation
 import Testing

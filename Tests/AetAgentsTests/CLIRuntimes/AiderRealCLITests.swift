@@ -36,7 +36,7 @@ struct AiderRealCLITests {
                 )
                 return try await runtime.run(
                     bench.request(model: "openai/scripted-model"),
-                    events: CLIEventRecorder().record
+                    events: AgentEventRecorder().record
                 )
             }
             #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings) \(outcome.finalText)")

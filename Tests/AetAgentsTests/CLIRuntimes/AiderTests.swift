@@ -1,4 +1,5 @@
 import AetCore
+import AetTesting
 import Foundation
 import Testing
 
@@ -83,7 +84,7 @@ import Testing
     func success() async throws {
         try await CLIBench.with { bench in
             let runtime = AiderRuntime(configuration: bench.configuration())
-            let recorder = CLIEventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await bench.run(
                 runtime,
                 knobs: try bench.output(Self.successfulOutput),

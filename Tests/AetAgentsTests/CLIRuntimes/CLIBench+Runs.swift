@@ -1,4 +1,5 @@
 import AetAgents
+import AetTesting
 import Testing
 
 /// Running a runtime on a bench and checking how it ended: what most CLI-runtime tests do.
@@ -47,7 +48,7 @@ extension CLIBench {
         _ runtime: some AgentRuntime,
         knobs: [String: String] = [:],
         limits: RunLimits = CLIBench.limits,
-        recorder: CLIEventRecorder = CLIEventRecorder()
+        recorder: AgentEventRecorder = AgentEventRecorder()
     ) async throws -> AgentOutcome {
         try await runtime.run(request(limits: limits, environment: knobs), events: recorder.record)
     }

@@ -1,14 +1,15 @@
 import AetAgents
 import AetCore
+import AetTesting
 import Foundation
-import Synchronization
 
 /// A scratch area for one CLI-runtime test: a git worktree, a run directory, a `bin/` for fake
 /// CLIs, under a fresh temporary directory removed afterwards.
 struct CLIBench: Sendable {
     let root: String
 
-    var worktree: String { root + "/worktree" }
+    /// The git repository (``GitRepositoryFixture/root``).
+    var worktree: String { root + "/repo" }
     var runDirectory: String { root + "/run" }
     var binDirectory: String { root + "/bin" }
     /// The fake CLI (``FakeCLIScript``).
@@ -18,31 +19,18 @@ struct CLIBench: Sendable {
     var seenEnvironment: String { binDirectory + "/env.txt" }
     var seenStandardInput: String { binDirectory + "/stdin.txt" }
 
-    /// Runs `body` with a new bench whose worktree is a git repository with one commit.
+    /// Runs `body` with a new bench whose worktree is a git repository with one commit (the test kit's
+    /// ``GitRepositoryFixture``: git isolated from the machine's config).
     static func with<Result>(_ body: (CLIBench) async throws -> Result) async throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-cli-\(UUID().uuidString)").path
-        let bench = CLIBench(root: root)
-        for directory in [bench.worktree, bench.runDirectory, bench.binDirectory] {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await GitRepositoryFixture.with(prefix: "aet-cli-runtime", files: ["README.md": "# scratch\n"]) {
+            repository in
+            let bench = CLIBench(root: repository.directory)
+            for directory in [bench.runDirectory, bench.binDirectory] {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            try bench.writeExecutable(FakeCLIScript.text, at: bench.fakeCLI)
+            return try await body(bench)
         }
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        try bench.git("init", "-q", "-b", "main")
-        try bench.write("# scratch\n", to: bench.worktree + "/README.md")
-        try bench.git("add", ".")
-        try bench.git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "init")
-        try bench.writeExecutable(FakeCLIScript.text, at: bench.fakeCLI)
-        return try await body(bench)
-    }
-
-    /// Runs git in the worktree.
-    func git(_ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-C", worktree] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
     }
 
     func write(_ text: String, to path: String) throws {
@@ -135,16 +123,4 @@ enum FakeCLIScript {
         [ -n "$FAKE_SIGNAL" ] && kill -s "$FAKE_SIGNAL" $$
         exit "${FAKE_EXIT:-0}"
         """#
-}
-
-/// Events seen by a runtime's callback.
-final class CLIEventRecorder: Sendable {
-    private let events = Mutex<[AgentEvent]>([])
-
-    func record(_ event: AgentEvent) { events.withLock { $0.append(event) } }
-
-    var all: [AgentEvent] { events.withLock { $0 } }
-    var rawLines: [String] { all.compactMap { if case .rawLine(_, let text) = $0 { text } else { nil } } }
-    var warnings: [String] { all.compactMap { if case .warning(let text) = $0 { text } else { nil } } }
-    var start: AgentStart? { all.lazy.compactMap { if case .started(let start) = $0 { start } else { nil } }.first }
 }

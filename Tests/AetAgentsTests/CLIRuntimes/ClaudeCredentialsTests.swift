@@ -80,7 +80,7 @@ struct ClaudeCredentialsTests {
                 printf '%s\\n' '\(Self.success)'
                 """, at: path)
             let runtime = ClaudeRuntime(configuration: Self.configuration(bench, executable: path, ["HOME": home]))
-            let recorder = CLIEventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await runtime.run(bench.request(), events: recorder.record)
             #expect(outcome.status == .succeeded, "\(outcome.status)")
             #expect(SecretScan.files(under: bench.runDirectory, containing: ["sk-ant-oat01-refreshed"]).isEmpty)

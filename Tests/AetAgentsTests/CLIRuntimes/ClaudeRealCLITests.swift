@@ -18,7 +18,7 @@ struct ClaudeRealCLITests {
         _ request: AgentRunRequest,
         bench: CLIBench,
         server: ScriptedModelServer,
-        recorder: CLIEventRecorder = CLIEventRecorder()
+        recorder: AgentEventRecorder = AgentEventRecorder()
     ) async throws -> AgentOutcome {
         try await server.withRunning { baseURL in
             let runtime = ClaudeRuntime(
@@ -56,7 +56,7 @@ struct ClaudeRealCLITests {
                 },
                 .init("done", when: .toolResult(for: "Write"), reply: .text("Created hello.txt. DONE")),
             ])
-            let recorder = CLIEventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await Self.run(
                 bench.request(model: "claude-scripted"),
                 bench: bench,

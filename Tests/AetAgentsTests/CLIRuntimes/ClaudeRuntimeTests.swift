@@ -1,4 +1,5 @@
 import AetCore
+import AetTesting
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
             let runtime = ClaudeRuntime(
                 configuration: bench.configuration(hostExtra: ["ANTHROPIC_API_KEY": "sk-ant-very-secret-key"])
             )
-            let recorder = CLIEventRecorder()
+            let recorder = AgentEventRecorder()
             let knobs = try bench.output(ClaudeCodeFixtures.successfulRun)
             let outcome = try await bench.run(runtime, knobs: knobs, recorder: recorder)
             #expect(outcome.status == .succeeded)
@@ -134,7 +135,7 @@ import Testing
             let schema = #"{"type":"object","properties":{"verdict":{"type":"string"}},"required":["verdict"]}"#
             let outcome = try await runtime.run(
                 bench.request(permission: .readOnly, outputSchema: schema, environment: knobs),
-                events: CLIEventRecorder().record
+                events: AgentEventRecorder().record
             )
             #expect(outcome.status == .succeeded)
             #expect(outcome.structuredOutput == #"{"verdict":"approve"}"#)

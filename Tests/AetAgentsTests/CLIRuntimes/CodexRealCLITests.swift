@@ -30,7 +30,7 @@ struct CodexRealCLITests {
                     ]
                 )
             )
-            return try await runtime.run(request, events: CLIEventRecorder().record)
+            return try await runtime.run(request, events: AgentEventRecorder().record)
         }
     }
 

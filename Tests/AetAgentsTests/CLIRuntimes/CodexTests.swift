@@ -1,4 +1,5 @@
 import AetCore
+import AetTesting
 import Foundation
 import Testing
 
@@ -141,7 +142,7 @@ import Testing
             let runtime = CodexRuntime(configuration: bench.configuration())
             var lines = CodexFixtures.successfulRun
             lines.insert(CodexFixtures.reconnecting, at: 2)
-            let recorder = CLIEventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await bench.run(runtime, knobs: try bench.output(lines), recorder: recorder)
             #expect(outcome.status == .succeeded)
             #expect(outcome.finalText == "All done.")

@@ -66,7 +66,7 @@ import Testing
     func success() async throws {
         try await CLIBench.with { bench in
             let runtime = GeminiRuntime(configuration: bench.configuration())
-            let recorder = CLIEventRecorder()
+            let recorder = AgentEventRecorder()
             let outcome = try await bench.run(
                 runtime,
                 knobs: try bench.output(GeminiFixtures.successfulRun),

@@ -1,4 +1,5 @@
 import AetAgents
+import AetTesting
 import Foundation
 import Testing
 
@@ -36,18 +37,18 @@ struct RuntimeReadinessTests {
     }
 
     static func withScratch(_ body: (Scratch) async throws -> Void) async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-ready-\(UUID().uuidString)").path
-        let scratch = Scratch(root: root)
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        for directory in [scratch.home, scratch.bin, scratch.empty] {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await TemporaryDirectory.with(prefix: "aet-ready") { root in
+            let scratch = Scratch(root: root)
+            for directory in [scratch.home, scratch.bin, scratch.empty] {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            for name in ["claude", "codex", "aider", "gemini"] {
+                let path = scratch.bin + "/" + name
+                try scratch.write("#!/bin/sh\necho '1.0.0 (fake \(name))'\n", to: path)
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            }
+            try await body(scratch)
         }
-        for name in ["claude", "codex", "aider", "gemini"] {
-            let path = scratch.bin + "/" + name
-            try scratch.write("#!/bin/sh\necho '1.0.0 (fake \(name))'\n", to: path)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        }
-        try await body(scratch)
     }
 
     static func claude(_ environment: [String: String]) async -> RuntimeReadiness {

@@ -1,7 +1,7 @@
 import AetAgents
 import AetCore
+import AetTesting
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -24,15 +24,14 @@ struct AgentBench: Sendable {
 
     /// Runs `body` with a new bench.
     static func with<Result>(_ body: (AgentBench) async throws -> Result) async throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-agents-\(UUID().uuidString)").path
-        let bench = AgentBench(root: root)
-        let manager = FileManager.default
-        for directory in [bench.worktree, bench.runDirectory, bench.binDirectory] {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await TemporaryDirectory.with(prefix: "aet-agents") { root in
+            let bench = AgentBench(root: root)
+            for directory in [bench.worktree, bench.runDirectory, bench.binDirectory] {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            try bench.writeExecutable(FakeAgentScript.text, at: bench.fakeAgent)
+            return try await body(bench)
         }
-        try bench.writeExecutable(FakeAgentScript.text, at: bench.fakeAgent)
-        defer { try? manager.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        return try await body(bench)
     }
 
     /// Writes an executable script.
@@ -115,31 +114,6 @@ struct AgentBench: Sendable {
     /// Reads a file as text.
     func read(_ path: String) throws -> String {
         String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-    }
-}
-
-/// Lines seen by a supervisor callback, collected across tasks.
-final class LineRecorder: Sendable {
-    private let lines = Mutex<[OutputLine]>([])
-    private let spawned = Mutex<[Int32]>([])
-
-    /// The callback to hand to ``ProcessSupervisor/run(_:onEvent:)``.
-    func record(_ event: SupervisedEvent) -> OutputDisposition {
-        switch event {
-        case .spawned(let pid, _): spawned.withLock { $0.append(pid) }
-        case .line(let line): lines.withLock { $0.append(line) }
-        }
-        return .proceed
-    }
-
-    var all: [OutputLine] { lines.withLock { $0 } }
-    var texts: [String] { all.map(\.text) }
-    func texts(_ stream: StandardStream) -> [String] { all.filter { $0.stream == stream }.map(\.text) }
-    var spawnedPIDs: [Int32] { spawned.withLock { $0 } }
-
-    /// The value after `prefix` on the first line that starts with it.
-    func value(after prefix: String) -> String? {
-        texts.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 }
 

@@ -1,8 +1,8 @@
 import AetAgents
 import AetCore
 import AetModels
+import AetTesting
 import Foundation
-import Synchronization
 
 /// A scratch area for one native-runtime test: a worktree and a run directory under a fresh
 /// temporary directory, removed afterwards.
@@ -14,12 +14,12 @@ struct NativeBench: Sendable {
 
     /// Runs `body` with a new bench.
     static func with<Result>(_ body: (NativeBench) async throws -> Result) async throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-native-\(UUID().uuidString)").path
-        let bench = NativeBench(root: root)
-        try FileManager.default.createDirectory(atPath: bench.worktree, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: bench.runDirectory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        return try await body(bench)
+        try await TemporaryDirectory.with(prefix: "aet-native") { root in
+            let bench = NativeBench(root: root)
+            try FileManager.default.createDirectory(atPath: bench.worktree, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: bench.runDirectory, withIntermediateDirectories: true)
+            return try await body(bench)
+        }
     }
 
     /// A request with test-sized limits.
@@ -83,37 +83,4 @@ struct NativeBench: Sendable {
     func read(_ relative: String) -> String? {
         FileManager.default.contents(atPath: worktree + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
     }
-}
-
-/// Events seen by a runtime's callback.
-final class NativeEventLog: Sendable {
-    private let events = Mutex<[AgentEvent]>([])
-
-    func record(_ event: AgentEvent) { events.withLock { $0.append(event) } }
-
-    var all: [AgentEvent] { events.withLock { $0 } }
-    var toolCalls: [ToolCall] { all.compactMap { if case .toolCall(let call) = $0 { call } else { nil } } }
-    var toolResults: [ToolResult] { all.compactMap { if case .toolResult(let result) = $0 { result } else { nil } } }
-    var refusals: [SecurityRefusal] {
-        all.compactMap { if case .securityViolation(let refusal) = $0 { refusal } else { nil } }
-    }
-    var fileChanges: [String] {
-        all.compactMap { if case .fileChanged(let path, let kind) = $0 { "\(kind.rawValue) \(path)" } else { nil } }
-    }
-    var commands: [String] {
-        all.compactMap {
-            if case .commandRan(let command, let code) = $0 {
-                "\(command) → \(code.map(String.init) ?? "nil")"
-            } else {
-                nil
-            }
-        }
-    }
-    var usageSamples: [UsageSample] {
-        all.compactMap { if case .usage(let sample, false) = $0 { sample } else { nil } }
-    }
-    var texts: [String] {
-        all.compactMap { if case .assistantText(let text, _) = $0 { text } else { nil } }
-    }
-    var warnings: [String] { all.compactMap { if case .warning(let text) = $0 { text } else { nil } } }
 }

@@ -1,5 +1,6 @@
 import AetAgents
 import AetModels
+import AetTesting
 import Foundation
 import Testing
 
@@ -81,7 +82,7 @@ struct NativeFailureTests {
                     attempts: 2
                 )
             )
-            let outcome = try await runtime.run(bench.request(), events: NativeEventLog().record)
+            let outcome = try await runtime.run(bench.request(), events: AgentEventRecorder().record)
             guard case .failed(let reason) = outcome.status else {
                 Issue.record("expected failed, got \(outcome.status)")
                 return
@@ -102,7 +103,7 @@ struct NativeFailureTests {
             #expect(!probe.isAvailable)
             #expect(probe.reason?.contains("set ANTHROPIC_API_KEY") == true)
             #expect(probe.notes.contains("base URL https://models.example.com"))
-            let outcome = try await remote.run(bench.request(), events: NativeEventLog().record)
+            let outcome = try await remote.run(bench.request(), events: AgentEventRecorder().record)
             #expect(outcome.status == .notAvailable(reason: try #require(probe.reason)))
 
             let local = NativeAgentRuntime(
@@ -128,7 +129,7 @@ struct NativeFailureTests {
         try await NativeBench.with { bench in
             let runtime = NativeAgentRuntime(id: .anthropic, client: RecordedModelClient(turns: []), defaultModel: "m")
             await #expect(throws: RuntimeError.invalidRequest()) {
-                try await runtime.run(bench.request(worktree: "relative/dir"), events: NativeEventLog().record)
+                try await runtime.run(bench.request(worktree: "relative/dir"), events: AgentEventRecorder().record)
             }
         }
     }

@@ -1,6 +1,7 @@
 import AetAgents
 import AetCore
 import AetModels
+import AetTesting
 import Foundation
 import Testing
 
@@ -40,7 +41,7 @@ struct NativeLimitTests {
     @Test("maxTokens: the reply that passes the limit stops the run as budget exceeded")
     func maxTokens() async throws {
         try await NativeBench.with { bench in
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let (outcome, server) = try await NativeScripts.run(
                 Self.listForever,
                 provider: .openai,
@@ -72,7 +73,7 @@ struct NativeLimitTests {
             #expect(outcome.status == .budgetExceeded("cost: $0.02 spent, limit $0.02"))
             #expect(outcome.cost == .computed(micros: 24_000))
 
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let (unpriced, _) = try await NativeScripts.run(
                 Self.listForever,
                 provider: .anthropic,
@@ -100,12 +101,12 @@ struct NativeLimitTests {
             )
             let idle = try await runtime.run(
                 bench.request(limits: RunLimits(wallTimeout: .seconds(600), idleTimeout: .milliseconds(200))),
-                events: NativeEventLog().record
+                events: AgentEventRecorder().record
             )
             #expect(idle.status == .timedOut(.idle))
             let wall = try await runtime.run(
                 bench.request(limits: RunLimits(wallTimeout: .milliseconds(200), idleTimeout: .seconds(600))),
-                events: NativeEventLog().record
+                events: AgentEventRecorder().record
             )
             #expect(wall.status == .timedOut(.wall))
         }
@@ -122,7 +123,7 @@ struct NativeLimitTests {
             )
             let request = bench.request()
             let outcome = try await withThrowingTaskGroup(of: AgentOutcome?.self) { group in
-                group.addTask { try await runtime.run(request, events: NativeEventLog().record) }
+                group.addTask { try await runtime.run(request, events: AgentEventRecorder().record) }
                 for await _ in asked { break }
                 group.cancelAll()
                 return try await group.next() ?? nil

@@ -1,6 +1,7 @@
 import AetAgents
 import AetCore
 import AetModels
+import AetTesting
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ struct NativeRuntimeTests {
     @Test("write_file, edit_file, final text: files, events, usage, cost, request log, transcript", arguments: cases)
     func writeThenEdit(provider: NativeProvider, streaming: Bool) async throws {
         try await NativeBench.with { bench in
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let prices = PriceTable(prices: ["scripted-model": .dollars(input: 3, output: 15, cacheRead: 0.3)])
             let (outcome, server) = try await NativeScripts.run(
                 NativeScripts.writeThenEdit(),
@@ -98,7 +99,7 @@ struct NativeRuntimeTests {
     )
     func readOnlyRefusesWrites(provider: NativeProvider) async throws {
         try await NativeBench.with { bench in
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let (outcome, server) = try await NativeScripts.run(
                 .sequence([
                     .toolCall("write_file", arguments: ["path": "x.txt", "content": "x"]),
@@ -125,7 +126,7 @@ struct NativeRuntimeTests {
     )
     func allowlist(provider: NativeProvider) async throws {
         try await NativeBench.with { bench in
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let (outcome, server) = try await NativeScripts.run(
                 .sequence([
                     .toolCalls([

@@ -1,6 +1,7 @@
 import AetAgents
 import AetCore
 import AetModels
+import AetTesting
 import Foundation
 
 /// Scripts and helpers shared by the native runtime tests.
@@ -49,7 +50,7 @@ enum NativeScripts {
         request: AgentRunRequest? = nil,
         prices: PriceTable = .standard,
         attempts: Int = 3,
-        log: NativeEventLog = NativeEventLog()
+        log: AgentEventRecorder = AgentEventRecorder()
     ) async throws -> (AgentOutcome, ScriptedModelServer) {
         let server = ScriptedModelServer(script: script)
         let outcome = try await server.withRunning { url in

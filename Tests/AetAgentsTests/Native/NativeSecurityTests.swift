@@ -1,6 +1,7 @@
 import AetAgents
 import AetCore
 import AetModels
+import AetTesting
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ struct NativeSecurityTests {
             let outside = bench.root + "/outside.txt"
             try Data("secret".utf8).write(to: URL(fileURLWithPath: outside))
             try FileManager.default.createSymbolicLink(atPath: bench.worktree + "/out", withDestinationPath: bench.root)
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let (outcome, server) = try await NativeScripts.run(
                 .sequence([
                     .toolCalls([

@@ -1,5 +1,6 @@
 import AetAgents
 import AetCore
+import AetTesting
 import Foundation
 import Testing
 
@@ -32,7 +33,7 @@ struct NativeToolTests {
         _ executor: NativeToolExecutor,
         _ name: String,
         _ input: ModelJSON,
-        log: NativeEventLog = NativeEventLog()
+        log: AgentEventRecorder = AgentEventRecorder()
     ) async -> ToolResultBlock {
         await executor.execute(ToolUse(id: "t1", name: name, input: input), events: log.record)
     }
@@ -56,7 +57,7 @@ struct NativeToolTests {
     func writeFile() async throws {
         try await NativeBench.with { bench in
             let tools = try executor(bench)
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let first = await call(tools, "write_file", ["path": "a/b/c.txt", "content": "hi\n"], log: log)
             #expect(first.content == "Wrote 3 bytes to a/b/c.txt (created).")
             #expect(!first.isError)
@@ -71,7 +72,7 @@ struct NativeToolTests {
         try await NativeBench.with { bench in
             try bench.write("code.swift", "let a = 1\nlet b = 1\n")
             let tools = try executor(bench)
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let missing = await call(
                 tools,
                 "edit_file",
@@ -142,7 +143,7 @@ struct NativeToolTests {
     func runCommand() async throws {
         try await NativeBench.with { bench in
             let tools = try executor(bench, permission: .fullAuto)
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let result = await call(
                 tools,
                 "run_command",
@@ -175,7 +176,7 @@ struct NativeToolTests {
     func permissions() async throws {
         try await NativeBench.with { bench in
             let readOnly = try executor(bench, permission: .readOnly)
-            let log = NativeEventLog()
+            let log = AgentEventRecorder()
             let write = await call(readOnly, "write_file", ["path": "x.txt", "content": "x"], log: log)
             #expect(write.isError)
             #expect(write.content == "Error: refused: the run is read-only: write_file is not allowed")

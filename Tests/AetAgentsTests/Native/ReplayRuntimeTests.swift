@@ -1,5 +1,6 @@
 import AetAgents
 import AetModels
+import AetTesting
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ struct ReplayRuntimeTests {
             let recording = try #require(original.artifacts.transcript)
 
             try await NativeBench.with { fresh in
-                let log = NativeEventLog()
+                let log = AgentEventRecorder()
                 let runtime = ReplayRuntime(configuration: .init(recording: .file(recording), prices: prices))
                 #expect(runtime.id == .replay)
                 #expect(await runtime.probe().isAvailable)
@@ -49,7 +50,7 @@ struct ReplayRuntimeTests {
                 """
             try Data(recording.utf8).write(to: URL(fileURLWithPath: path))
             let runtime = ReplayRuntime(configuration: .init(recording: .file(path)))
-            let outcome = try await runtime.run(bench.request(model: nil), events: NativeEventLog().record)
+            let outcome = try await runtime.run(bench.request(model: nil), events: AgentEventRecorder().record)
             #expect(outcome.status == .failed(reason: "the recording has no turn 2"))
             #expect(bench.read("a.txt") == "A")
             // claude-haiku-4-5: 1000 × $1/M + 100 × $5/M = 1500 micro-dollars
@@ -62,7 +63,7 @@ struct ReplayRuntimeTests {
         try await NativeBench.with { bench in
             let missing = ReplayRuntime(configuration: .init(recording: .file(bench.root + "/none.jsonl")))
             #expect(await !missing.probe().isAvailable)
-            let outcome = try await missing.run(bench.request(), events: NativeEventLog().record)
+            let outcome = try await missing.run(bench.request(), events: AgentEventRecorder().record)
             #expect(outcome.status == .notAvailable(reason: "the recording \(bench.root)/none.jsonl does not exist"))
 
             try Data("not json\n".utf8).write(to: URL(fileURLWithPath: bench.root + "/implement.jsonl"))
@@ -70,7 +71,7 @@ struct ReplayRuntimeTests {
             #expect(
                 ReplayRuntime.Recording.perStage(directory: "/r").path(for: bench.request()) == "/r/implement.jsonl"
             )
-            let broken = try await perStage.run(bench.request(), events: NativeEventLog().record)
+            let broken = try await perStage.run(bench.request(), events: AgentEventRecorder().record)
             guard case .failed(let reason) = broken.status else {
                 Issue.record("expected failed, got \(broken.status)")
                 return

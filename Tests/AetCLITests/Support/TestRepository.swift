@@ -1,6 +1,7 @@
 import AetCLI
 import AetCore
 import AetStore
+import AetTesting
 import Foundation
 
 /// The outcome of one in-process `aet` invocation.
@@ -30,20 +31,16 @@ struct TestRepository {
         now: Date = fixedNow,
         _ body: (TestRepository) async throws -> Void
     ) async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
-        try Data("ref: refs/heads/\(branch)\n".utf8).write(to: URL(fileURLWithPath: root + "/.git/HEAD"))
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        try await body(TestRepository(root: root, now: now))
+        try await TemporaryDirectory.with(prefix: "aet-cli") { root in
+            try FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
+            try Data("ref: refs/heads/\(branch)\n".utf8).write(to: URL(fileURLWithPath: root + "/.git/HEAD"))
+            try await body(TestRepository(root: root, now: now))
+        }
     }
 
     /// Runs `body` with an empty temporary directory that is not a git repository.
     static func withPlainDirectory(_ body: (String) async throws -> Void) async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aet-cli-plain-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }  // best-effort cleanup of a temporary directory
-        try await body(root)
+        try await TemporaryDirectory.with(prefix: "aet-cli-plain", body)
     }
 
     /// The default store of the project.

@@ -2,6 +2,7 @@ import AetAgents
 import AetCore
 import AetScheduler
 import AetStore
+import AetTesting
 import AetWorkspace
 import Foundation
 import Testing
@@ -9,46 +10,34 @@ import Testing
 /// A real git repository (`main`, one committed `a.txt`), a real SQLite store and a scheduler
 /// environment whose agents are small shell scripts run by the real `command` runtime.
 struct SchedulerFixture {
-    let directory: String
-    let root: String
-    let environment: [String: String]
-    let git: Git
+    /// The repository (the test kit's fixture); its directory also holds `scripts/`, `state/`, `runs/`
+    /// and the store.
+    let repository: GitRepositoryFixture
     let store: SQLiteEventStore
     let progress: ProgressLog
 
+    var directory: String { repository.directory }
+    var root: String { repository.root }
+    var environment: [String: String] { repository.environment }
+    var git: Git { repository.git }
+
     static func with<T>(_ body: (SchedulerFixture) async throws -> T) async throws -> T {
-        let base = FileManager.default.temporaryDirectory.path + "/aet-scheduler-tests-\(UUID().uuidString)"
-        for sub in ["home", "repo", "scripts", "state", "runs"] {
-            try FileManager.default.createDirectory(atPath: base + "/" + sub, withIntermediateDirectories: true)
+        try await GitRepositoryFixture.with(prefix: "aet-scheduler-tests") { repository in
+            for sub in ["scripts", "state", "runs"] {
+                try FileManager.default.createDirectory(
+                    atPath: repository.directory + "/" + sub, withIntermediateDirectories: true)
+            }
+            let fixture = SchedulerFixture(
+                repository: repository, store: try SQLiteEventStore(path: repository.directory + "/aet.db"),
+                progress: ProgressLog())
+            defer { try? fixture.store.close() }  // best effort: the directory is removed anyway
+            return try await body(fixture)
         }
-        defer { try? FileManager.default.removeItem(atPath: base) }  // best effort: a temp dir
-        let environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
-            "HOME": base + "/home",
-            "GIT_CONFIG_NOSYSTEM": "1",
-        ]
-        var configuration = Git.Configuration()
-        configuration.environment = environment
-        configuration.identity = Git.Identity(name: "tester", email: "tester@example.com")
-        let fixture = SchedulerFixture(
-            directory: base, root: base + "/repo", environment: environment, git: Git(configuration: configuration),
-            store: try SQLiteEventStore(path: base + "/aet.db"), progress: ProgressLog())
-        try await fixture.run(["init", "--quiet", "-b", "main"])
-        try fixture.write("a.txt", "one\n")
-        try await fixture.run(["add", "-A"])
-        try await fixture.run(["commit", "--quiet", "-m", "initial"])
-        defer { try? fixture.store.close() }  // best effort: the directory is removed anyway
-        return try await body(fixture)
     }
 
     // MARK: - Scheduler
 
-    func manager() -> WorkspaceManager {
-        var configuration = WorkspaceManager.Configuration()
-        configuration.git.environment = environment
-        configuration.setupEnvironment = environment
-        return WorkspaceManager(repositoryRoot: root, configuration: configuration)
-    }
+    func manager() -> WorkspaceManager { repository.manager() }
 
     /// The default team with every agent role switched to the `command` runtime running its script
     /// (`/bin/false` for a role without one); the tester keeps running the project's test command.
@@ -70,7 +59,7 @@ struct SchedulerFixture {
         StageEnvironment(
             store: store, workspaces: manager(), roles: try roles(agents: agents),
             runtimes: ScriptAgents(hostEnvironment: environment), settings: settings,
-            runsDirectory: directory + "/runs", actor: "test", progress: { progress.append($0) })
+            runsDirectory: directory + "/runs", actor: "test", progress: { progress.record($0) })
     }
 
     func runner(agents: [String: String], settings: SchedulerSettings = SchedulerSettings(retryBackoff: .zero)) throws
@@ -145,22 +134,14 @@ struct SchedulerFixture {
     // MARK: - Files and git
 
     func write(_ path: String, _ text: String, in directory: String? = nil) throws {
-        let full = (directory ?? root) + "/" + path
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+        try repository.write(path, text, in: directory)
     }
 
-    func read(_ path: String, in directory: String? = nil) -> String? {
-        FileManager.default.contents(atPath: (directory ?? root) + "/" + path).map {
-            String(decoding: $0, as: UTF8.self)
-        }
-    }
+    func read(_ path: String, in directory: String? = nil) -> String? { repository.read(path, in: directory) }
 
     @discardableResult
     func run(_ arguments: [String], in directory: String? = nil) async throws -> String {
-        try await git.run(arguments, in: directory ?? root).standardOutput.trimmingCharacters(
-            in: .whitespacesAndNewlines)
+        try await repository.run(arguments, in: directory)
     }
 }
 
@@ -178,52 +159,5 @@ struct ScriptAgents: RuntimeProvider {
     }
 }
 
-/// Collects progress events from any task.
-final class ProgressLog: @unchecked Sendable {  // guarded by `lock`
-    private let lock = NSLock()
-    private var events: [ProgressEvent] = []
-    private var waiters: [UUID: (predicate: (ProgressEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] =
-        [:]
-
-    func append(_ event: ProgressEvent) {
-        lock.lock()
-        events.append(event)
-        let ready = waiters.filter { $0.value.predicate(event) }
-        for id in ready.keys { waiters[id] = nil }
-        lock.unlock()
-        for waiter in ready.values { waiter.continuation.resume(returning: true) }
-    }
-
-    var all: [ProgressEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return events
-    }
-
-    private func timeOut(_ id: UUID) {
-        lock.lock()
-        let waiter = waiters.removeValue(forKey: id)
-        lock.unlock()
-        waiter?.continuation.resume(returning: false)
-    }
-
-    /// Waits until an event matching `predicate` arrives (or has arrived), at most `timeout`.
-    /// - Returns: false when the timeout passed first.
-    func wait(timeout: Duration = .seconds(120), for predicate: @escaping (ProgressEvent) -> Bool) async -> Bool {
-        let id = UUID()
-        return await withCheckedContinuation { continuation in
-            lock.lock()
-            if events.contains(where: predicate) {
-                lock.unlock()
-                continuation.resume(returning: true)
-                return
-            }
-            waiters[id] = (predicate, continuation)
-            lock.unlock()
-            Task {
-                try? await Task.sleep(for: timeout)  // nil: cancelled, never happens here
-                self.timeOut(id)
-            }
-        }
-    }
-}
+/// Collects the scheduler's progress events (the test kit's recorder).
+typealias ProgressLog = EventRecorder<ProgressEvent>

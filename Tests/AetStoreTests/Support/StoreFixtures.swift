@@ -1,6 +1,7 @@
 import AetBench
 import AetCore
 import AetStore
+import AetTesting
 import Foundation
 import Testing
 
@@ -8,22 +9,14 @@ import Testing
 /// - Parameter body: Gets the directory.
 /// - Returns: What `body` returns.
 func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("aet-store-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    // Best-effort cleanup: a leftover temporary directory must not fail the test that used it.
-    defer { try? FileManager.default.removeItem(at: directory) }
-    return try await body(directory)
+    try await TemporaryDirectory.with(prefix: "aet-store-tests") {
+        try await body(URL(fileURLWithPath: $0, isDirectory: true))
+    }
 }
 
 /// The synchronous twin of ``withTemporaryDirectory(_:)``, for tests that wait on processes or threads.
 func withTemporaryDirectorySync<T>(_ body: (URL) throws -> T) throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("aet-store-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    // Best-effort cleanup, as above.
-    defer { try? FileManager.default.removeItem(at: directory) }
-    return try body(directory)
+    try TemporaryDirectory.with(prefix: "aet-store-tests") { try body(URL(fileURLWithPath: $0, isDirectory: true)) }
 }
 
 /// The database file of a store in `directory`.

@@ -1,76 +1,20 @@
 import AetCore
+import AetTesting
 import AetWorkspace
 import Foundation
 import Testing
 
 /// A real git repository in its own temporary directory: `git init -b main`, one committed file
-/// `a.txt` ("one\n"). Git runs with an isolated HOME and no system config, so the machine's git
-/// config cannot change the outcome.
-struct TestRepository {
-    /// The temporary directory holding the repository (`repo/`) and anything else a test needs.
-    let directory: String
-    /// The repository's main working tree.
-    let root: String
-    /// The environment git and setup commands run with.
-    let environment: [String: String]
-    /// A git runner for fixtures and assertions (identity `tester <tester@example.com>`).
-    let git: Git
+/// `a.txt` ("one\n"), git isolated from the machine's config (the test kit's ``GitRepositoryFixture``).
+typealias TestRepository = GitRepositoryFixture
 
+extension GitRepositoryFixture {
     /// Runs `body` with a fresh repository and removes it afterwards.
     static func with<T>(_ body: (TestRepository) async throws -> T) async throws -> T {
-        let base = FileManager.default.temporaryDirectory.path + "/aet-workspace-tests-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: base + "/home", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: base + "/repo", withIntermediateDirectories: true)
-        defer {
-            do { try FileManager.default.removeItem(atPath: base) } catch {
-                Issue.record("could not remove \(base): \(error)")
-            }
-        }
-        let environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
-            "HOME": base + "/home",
-            "GIT_CONFIG_NOSYSTEM": "1",
-        ]
-        var configuration = Git.Configuration()
-        configuration.environment = environment
-        configuration.identity = Git.Identity(name: "tester", email: "tester@example.com")
-        let repository = TestRepository(
-            directory: base,
-            root: base + "/repo",
-            environment: environment,
-            git: Git(configuration: configuration)
-        )
-        try await repository.run(["init", "--quiet", "-b", "main"])
-        try repository.write("a.txt", "one\n")
-        try await repository.commitAll("initial")
-        return try await body(repository)
-    }
-
-    /// A manager for this repository with the isolated environment, optionally adjusted.
-    func manager(_ adjust: (inout WorkspaceManager.Configuration) -> Void = { _ in }) -> WorkspaceManager {
-        var configuration = WorkspaceManager.Configuration()
-        configuration.git.environment = environment
-        configuration.setupEnvironment = environment
-        adjust(&configuration)
-        return WorkspaceManager(repositoryRoot: root, configuration: configuration)
+        try await with(prefix: "aet-workspace-tests", body)
     }
 
     // MARK: - Files
-
-    func write(_ path: String, _ text: String, in directory: String? = nil) throws {
-        let full = (directory ?? root) + "/" + path
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true
-        )
-        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
-    }
-
-    func read(_ path: String, in directory: String? = nil) -> String? {
-        FileManager.default.contents(atPath: (directory ?? root) + "/" + path).map {
-            String(decoding: $0, as: UTF8.self)
-        }
-    }
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
@@ -79,18 +23,6 @@ struct TestRepository {
     }
 
     // MARK: - Git
-
-    /// Runs git in `directory` (default: the main working tree) and returns its trimmed stdout.
-    @discardableResult
-    func run(_ arguments: [String], in directory: String? = nil) async throws -> String {
-        let output = try await git.run(arguments, in: directory ?? root)
-        return output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    func commitAll(_ message: String, in directory: String? = nil) async throws {
-        try await run(["add", "-A"], in: directory)
-        try await run(["commit", "--quiet", "-m", message], in: directory)
-    }
 
     /// The commit a revision names.
     func commit(_ revision: String, in directory: String? = nil) async throws -> CommitID {
