@@ -68,7 +68,8 @@ struct InPlaceSnapshot {
     private static func head(in root: String, git: Git) async -> Head {
         // nil output: git failed; then the part is unknown, as on an unborn or detached HEAD.
         async let branchOutput = try? git.run(["symbolic-ref", "-q", "HEAD"], in: root, acceptedExitCodes: [0, 1])
-        async let commitOutput = try? git.run(["rev-parse", "-q", "--verify", "HEAD"], in: root, acceptedExitCodes: [0, 1])
+        async let commitOutput = try? git.run(
+            ["rev-parse", "-q", "--verify", "HEAD"], in: root, acceptedExitCodes: [0, 1])
         let (branch, commit) = await (branchOutput, commitOutput)
         func text(_ output: Git.Output?) -> String? {
             let value = output?.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
