@@ -59,6 +59,24 @@ struct FailureModesTests {
         }
     }
 
+    @Test func aWorktreeAetCannotCheckpointGoesToTheDeadLetterQueueAtOnceWithoutNewModelCalls() async throws {
+        try await SchedulerFixture.with { fixture in
+            let id = try await fixture.create("Configure things", mode: .simple)
+            // An agent that writes a path git refuses (.GIT is .git to some file systems): no checkpoint
+            // can be made, whatever the agent does next, so a retry would only call the model again.
+            let developer = try fixture.script(
+                "developer.sh", "mkdir -p \"$AET_WORKTREE/.GIT\" && echo x > \"$AET_WORKTREE/.GIT/config\"\necho done")
+            let environment = try fixture.stageEnvironment(agents: ["developer": developer])
+            let report = try await PipelineRunner(environment: environment).run(RunnerOptions())
+            #expect(report.tickets[id] == .deadLettered)
+            let ticket = try await fixture.ticket(id)
+            #expect(ticket.runs.count == 1, "\(ticket.runs.map { $0.reason ?? "" })")
+            #expect(ticket.deadLetter?.reason.contains("aet could not checkpoint the worktree") == true)
+            #expect(ticket.deadLetter?.reason.contains("not retried") == true)
+            #expect(try await fixture.run(["ls-tree", "--name-only", "main"]) == "a.txt")
+        }
+    }
+
     @Test func aMissingAgentProgramLeavesTheTicketQueuedAndStopsTheRunner() async throws {
         try await SchedulerFixture.with { fixture in
             let id = try await fixture.create("Fix the greeting", mode: .simple)

@@ -64,6 +64,25 @@ struct RunAttempt: Sendable {
         return .recorded(state)
     }
 
+    /// Records a failure that is not the agent's (aet could not checkpoint the worktree or merge it):
+    /// the run failed, the stage failed, and the ticket goes to the DLQ at once — a retry would call
+    /// the model again for a result that cannot be kept.
+    func deadLetter(state: inout TicketState, reason: String, in environment: StageEnvironment) async throws
+        -> StageResult
+    {
+        let why = String("\(reason) (not the agent's failure: not retried)".prefix(4000))
+        state = try await recorder.append(
+            [
+                .runFinished(finished(.failed, reason: why)),
+                .stageFailed(StageFailed(stage: stage.name, reason: why)),
+                .ticketDeadLettered(TicketDeadLettered(stage: stage.name, reason: why, attempts: 1)),
+            ],
+            expecting: nil)
+        environment.progress(
+            .ticketFinished(ticket: state.id, status: .deadLettered, summary: StageExecutor.shorten(why, 200)))
+        return .recorded(state)
+    }
+
     /// Records a run whose runtime could not run (not installed, not authenticated) as `not_ready`;
     /// the stage stays `running`, so the decider runs it again next time, not counted as a failure.
     func notReady(state: inout TicketState, reason: String, in environment: StageEnvironment) async throws

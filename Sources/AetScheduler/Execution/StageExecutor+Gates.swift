@@ -138,7 +138,7 @@ extension StageExecutor {
         do {
             result = try await integrateLocked(ticket, subject: subject)
         } catch {
-            return try await attempt.fail(state: &state, reason: "integration failed: \(error)", in: environment)
+            return try await attempt.deadLetter(state: &state, reason: "integration failed: \(error)", in: environment)
         }
         switch result {
         case .conflict(let files, let details):

@@ -127,7 +127,8 @@ public struct StageExecutor: Sendable {
             attempt.changedFiles = try await environment.workspaces.changedPaths(from: start, to: checkpoint.head)
             attempt.checkpointDone = .now
         } catch {
-            return try await attempt.fail(state: &state, reason: "the checkpoint failed: \(error)", in: environment)
+            return try await attempt.deadLetter(
+                state: &state, reason: "aet could not checkpoint the worktree: \(error)", in: environment)
         }
 
         if let error = RunRecord(attempt: attempt, ticket: ticket.id, runtime: runtimeName, outcome: outcome)
