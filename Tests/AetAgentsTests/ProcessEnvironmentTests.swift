@@ -77,4 +77,35 @@ struct ProcessEnvironmentTests {
             + "--header 'x-api-key: [REDACTED]' ''"
         #expect(line == expected)
     }
+
+    @Test(
+        "secrets are recognised by their shape, whatever their value",
+        arguments: [
+            ("key sk-ant-api03-abcdefghijklmnopqrst end", "key [REDACTED] end"),
+            ("OPENAI=sk-proj-ABCDEFGHIJKLMNOP_qrstu", "OPENAI=[REDACTED]"),
+            ("sk-abcdefghijklmnop1234", "[REDACTED]"),
+            (
+                "\"authorization\": \"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig+/=\"",
+                "\"authorization\": \"Bearer [REDACTED]\""
+            ),
+            ("bearer abcdefghijklmnop", "bearer [REDACTED]"),
+            ("postgres://u:pw@localhost:5432/db", "postgres://u:[REDACTED]@localhost:5432/db"),
+            ("https://user:s3cr%40t@example.com/x", "https://user:[REDACTED]@example.com/x"),
+        ]
+    )
+    func shapes(text: String, redacted: String) {
+        #expect(Redactor.none.redact(text) == redacted)
+    }
+
+    @Test(
+        "words that only look a little like secrets stay",
+        arguments: [
+            "pip install sk-learn", "task-sk-12", "sk-short", "the Bearer of bad news", "Bearer short",
+            "https://example.com/a:b@c", "postgres://localhost:5432/db", "mailto:someone@example.com",
+            "risk-assessment-document-v2",
+        ]
+    )
+    func notSecrets(text: String) {
+        #expect(Redactor.none.redact(text) == text)
+    }
 }

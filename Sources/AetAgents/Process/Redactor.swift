@@ -1,3 +1,5 @@
+import Foundation
+
 /// Replaces secret values with `[REDACTED]` in text shown to people: command lines, logs, events.
 ///
 /// A secret is the value of any environment variable whose name contains `KEY`, `TOKEN`, `SECRET`,
@@ -51,22 +53,22 @@ public struct Redactor: Sendable, Hashable {
     /// - Returns: The union.
     public func merging(_ other: Redactor) -> Redactor { Redactor(secrets: secrets + other.secrets) }
 
-    /// Replaces every secret in a text.
+    /// Replaces every secret in a text: the configured values and the known shapes (``SecretShapes``).
     /// - Parameter text: The text.
     /// - Returns: The text with each secret replaced by ``replacement``.
     public func redact(_ text: String) -> String {
-        guard !secrets.isEmpty else { return text }
         let bytes = Array(text.utf8)
         let redacted = redact(bytes: bytes)
         return redacted.count == bytes.count && redacted == bytes ? text : String(decoding: redacted, as: UTF8.self)
     }
 
-    /// Replaces every secret in raw bytes (matched as UTF-8).
+    /// Replaces every secret in raw bytes (matched as UTF-8): the known shapes, then the configured values.
     /// - Parameter bytes: The bytes.
     /// - Returns: The bytes with each secret replaced by ``replacement``.
     public func redact(bytes: [UInt8]) -> [UInt8] {
-        guard !secretBytes.isEmpty, !bytes.isEmpty else { return bytes }
-        var result = bytes
+        guard !bytes.isEmpty else { return bytes }
+        var result = SecretShapes.redact(bytes)
+        guard !secretBytes.isEmpty else { return result }
         let replacement = Array(Self.replacement.utf8)
         for secret in secretBytes where result.count >= secret.count {
             guard result.firstRange(of: secret) != nil else { continue }
@@ -82,5 +84,20 @@ public struct Redactor: Sendable, Hashable {
             result = output
         }
         return result
+    }
+
+    /// Rewrites a file that aet keeps but did not write itself (an agent's own transcript) with
+    /// every secret replaced; a file without secrets is left untouched.
+    /// - Parameter path: The file.
+    /// - Returns: Whether the file had secrets (and was rewritten).
+    /// - Throws: A file-system error when it cannot be read or written back.
+    @discardableResult
+    public func redactFile(at path: String) throws -> Bool {
+        let url = URL(fileURLWithPath: path)
+        let bytes = Array(try Data(contentsOf: url))
+        let redacted = redact(bytes: bytes)
+        guard redacted != bytes else { return false }
+        try Data(redacted).write(to: url, options: .atomic)
+        return true
     }
 }

@@ -82,6 +82,29 @@ struct ClaudeRealCLITests {
         }
     }
 
+    @Test("secrets the agent printed are redacted in its own transcript, the logs and the final text")
+    func transcriptIsRedacted() async throws {
+        try await CLIBench.with { bench in
+            let shaped = "sk-ant-api03-" + String(repeating: "Q", count: 24)
+            let leak =
+                "Found sk-test-scripted-key and \(shaped), Authorization: Bearer abcdefghijklmnopqrstuv, "
+                + "postgres://aet:pw-123456@db/x. DONE"
+            let server = Self.lenientServer([.init("leak", when: .turn(1), reply: .text(leak))])
+            let outcome = try await Self.run(bench.request(model: "claude-scripted"), bench: bench, server: server)
+            #expect(outcome.status == .succeeded, "\(outcome.status) \(outcome.warnings)")
+            let transcript = try bench.read(try #require(outcome.artifacts.transcript))
+            let log = try bench.read(try #require(outcome.artifacts.standardOutputLog))
+            for text in [transcript, log, outcome.finalText] {
+                for secret in ["sk-test-scripted-key", shaped, "abcdefghijklmnopqrstuv", "pw-123456"] {
+                    #expect(!text.contains(secret), "\(secret)")
+                }
+                #expect(text.contains("[REDACTED]"))
+            }
+            #expect(outcome.finalText.contains("Bearer [REDACTED]"))
+            #expect(outcome.finalText.contains("postgres://aet:[REDACTED]@db/x"))
+        }
+    }
+
     @Test("a reviewer with an output schema returns its structured verdict")
     func structuredVerdict() async throws {
         try await CLIBench.with { bench in

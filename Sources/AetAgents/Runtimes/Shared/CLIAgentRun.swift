@@ -1,3 +1,5 @@
+import Foundation
+
 /// One run of an agent CLI from request to outcome: the skeleton ``ClaudeRuntime``,
 /// ``CodexRuntime``, ``AiderRuntime`` and ``GeminiRuntime`` share. A runtime gives its command
 /// builder, a fresh decoder and its summary (status rule, final text, cost, transcript); the run
@@ -111,9 +113,19 @@ struct CLIAgentRun<Output: CLIOutputDecoder> {
                 meter: meter
             )
             let summary = summarize(finished)
+            // The agent's own transcript is kept with the run: it must not keep what the agent printed
+            // of a key (`env`, a config file) either.
+            var redaction: [String] = []
+            for transcript in [summary.transcript].compactMap({ $0 }) + summary.otherArtifacts
+            where FileManager.default.fileExists(atPath: transcript) {
+                do { try process.redactor.redactFile(at: transcript) } catch {
+                    try? FileManager.default.removeItem(atPath: transcript)  // unreadable: not kept at all
+                    redaction.append("the transcript \(transcript) could not be redacted and was removed: \(error)")
+                }
+            }
             let warnings =
                 invocation.warnings + result.outcomeWarnings(maxOutputBytes: request.limits.maxOutputBytes)
-                + summary.warnings + unlinked
+                + summary.warnings + unlinked + redaction
             for warning in warnings where !invocation.warnings.contains(warning) { await events(.warning(warning)) }
             return finished.outcome(summary, started: started, warnings: warnings)
         }
