@@ -139,6 +139,22 @@ struct NativeToolTests {
         }
     }
 
+    @Test("a pattern that backtracks without end cannot hang the run: PCRE's limit ends it at once")
+    func catastrophicPatternEnds() async throws {
+        try await NativeBench.with { bench in
+            try bench.write("src/a.txt", String(repeating: "a", count: 35) + "b\n")
+            try bench.write("src/odd:name.txt", "needle: here\n")
+            let tools = try executor(bench)
+            // The Swift Regex of the tool before ran this for ever (2^35 steps) and ignored SIGTERM.
+            let hostile = await call(tools, "search", ["pattern": "(a+)+$", "path": "src/a.txt"])
+            #expect(hostile.isError, "\(hostile.content)")
+            #expect(hostile.content.contains("backtracking limit"), "\(hostile.content)")
+            // A file name with a colon is reported whole.
+            let odd = await call(tools, "search", ["pattern": "needle"])
+            #expect(odd.content == "src/odd:name.txt:1: needle: here", "\(odd.content)")
+        }
+    }
+
     @Test("run_command runs a shell line in the worktree with the run's environment, output redacted")
     func runCommand() async throws {
         try await NativeBench.with { bench in

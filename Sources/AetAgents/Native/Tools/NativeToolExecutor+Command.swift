@@ -10,18 +10,8 @@ extension NativeToolExecutor {
             extra: extraEnvironment
         )
         let redactor = Redactor(environment: hostEnvironment).merging(Redactor(environment: environment))
-        var timeout = configuration.commandTimeout
-        if let deadline { timeout = min(timeout, max(.zero, ContinuousClock.now.duration(to: deadline))) }
-        let supervisor = ProcessSupervisor(
-            configuration: .init(
-                wallTimeout: timeout,
-                idleTimeout: idleTimeout,
-                terminationGracePeriod: configuration.terminationGracePeriod,
-                maxOutputBytes: configuration.maxOutputBytes,
-                redactor: redactor,
-                sandbox: configuration.sandbox
-            )
-        )
+        let timeout = toolTimeout
+        let supervisor = toolSupervisor(timeout: timeout, redactor: redactor)
         var output: [UInt8] = []
         var dropped = 0
         let limit = configuration.maxOutputBytes
@@ -63,5 +53,25 @@ extension NativeToolExecutor {
         var text = status + "\n" + String(decoding: output, as: UTF8.self)
         if dropped > 0 { text += "[truncated \(dropped) bytes]" }
         return ToolOutput(content: exitCode == 0 ? text : "Error: " + text, isError: exitCode != 0)
+    }
+
+    /// How long a tool's process may run: the command timeout, cut to what is left of the run.
+    var toolTimeout: Duration {
+        guard let deadline else { return configuration.commandTimeout }
+        return min(configuration.commandTimeout, max(.zero, ContinuousClock.now.duration(to: deadline)))
+    }
+
+    /// The supervisor of a tool's process: the run's limits, the sandbox, the redactor.
+    func toolSupervisor(timeout: Duration, redactor: Redactor) -> ProcessSupervisor {
+        ProcessSupervisor(
+            configuration: .init(
+                wallTimeout: timeout,
+                idleTimeout: idleTimeout,
+                terminationGracePeriod: configuration.terminationGracePeriod,
+                maxOutputBytes: configuration.maxOutputBytes,
+                redactor: redactor,
+                sandbox: configuration.sandbox
+            )
+        )
     }
 }

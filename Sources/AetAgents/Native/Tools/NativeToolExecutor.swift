@@ -121,7 +121,7 @@ public struct NativeToolExecutor: Sendable {
             switch call.name {
             case NativeToolCatalog.readFile: output = try readFile(arguments)
             case NativeToolCatalog.listFiles: output = try listFiles(arguments)
-            case NativeToolCatalog.search: output = try search(arguments)
+            case NativeToolCatalog.search: output = try await search(arguments)
             case NativeToolCatalog.writeFile:
                 try requireEdits(call.name, arguments.optionalString("path") ?? "")
                 output = try await writeFile(arguments, events: events)
