@@ -53,7 +53,7 @@ public enum NativeToolCatalog {
                     + "answers `path:line: text` lines.",
                 inputSchema: schema(
                     [
-                        "pattern": string("A regular expression."),
+                        "pattern": string("A Perl-compatible regular expression (as grep -P)."),
                         "path": string("A file or directory; the worktree root when omitted."),
                     ],
                     required: ["pattern"]
