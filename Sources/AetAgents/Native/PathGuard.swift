@@ -1,3 +1,4 @@
+import AetCore
 import Foundation
 
 #if canImport(Glibc)
@@ -129,9 +130,7 @@ public struct PathGuard: Sendable, Hashable {
         if path.hasPrefix("~") {  // ~, ~/x, ~user/x: a shell would have meant a home directory
             return "~ is not expanded here: give the path relative to the worktree"
         }
-        let invisible: Set<UInt32> = Set(
-            Array(0x200B...0x200F) + Array(0x202A...0x202E) + Array(0x2066...0x2069) + [0xFEFF])
-        if path.unicodeScalars.contains(where: { invisible.contains($0.value) }) {
+        if path.unicodeScalars.contains(where: \.isInvisibleOrDirectional) {
             return "the path contains invisible or direction-changing characters"
         }
         if path.utf8.count > maxPathBytes { return "the path is longer than \(maxPathBytes) bytes" }
